@@ -1,0 +1,2 @@
+//! bccrs: a BCC-compatible eBPF compiler frontend and runner.
+pub mod frontend;
