@@ -1,0 +1,171 @@
+//! Kernel types without kernel headers: vmlinux.h from BTF, the embedded prelude, an overlay of
+//! empty stand-ins for the kernel headers BCC programs include, and a precompiled header of all
+//! of it, cached per (BTF, clang version, bccrs's embedded headers).
+mod btf_dump;
+
+use crate::prelude;
+use crate::toolchain::Toolchain;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub use btf_dump::vmlinux_h;
+
+/// The default kernel BTF.
+pub const VMLINUX_BTF: &str = "/sys/kernel/btf/vmlinux";
+
+/// A ready include tree in the cache.
+#[derive(Debug, Clone)]
+pub struct KernelHeaders {
+    /// Holds `vmlinux.h`, `bpf/*.h`, `bccrs/*.h`.
+    pub include_dir: PathBuf,
+    /// Empty stand-ins for `<linux/sched.h>` and the other kernel headers.
+    pub overlay_dir: PathBuf,
+    /// Precompiled `base.h` (vmlinux.h + libbpf headers + compat.h).
+    pub pch: PathBuf,
+}
+
+/// Where bccrs keeps generated headers and objects: `$BCCRS_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/bccrs`, else `~/.cache/bccrs`, else a per-user folder in /tmp.
+pub fn cache_root() -> PathBuf {
+    if let Some(d) = std::env::var_os("BCCRS_CACHE_DIR") {
+        return PathBuf::from(d);
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
+        return PathBuf::from(d).join("bccrs");
+    }
+    if let Some(d) = std::env::var_os("HOME") {
+        return PathBuf::from(d).join(".cache/bccrs");
+    }
+    PathBuf::from(format!("/tmp/bccrs-{}", unsafe { libc::getuid() }))
+}
+
+/// The `__TARGET_ARCH_*` name libbpf's bpf_tracing.h wants for this host.
+pub fn target_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "x86",
+        "aarch64" => "arm64",
+        "s390x" => "s390",
+        "powerpc64" => "powerpc",
+        "riscv64" => "riscv",
+        "loongarch64" => "loongarch",
+        "mips64" => "mips",
+        _ => "x86",
+    }
+}
+
+/// Options that must be identical for the PCH, libclang's parse and the final compile (clang
+/// rejects a PCH built with other predefined macros or target features).
+pub fn language_args(tc: &Toolchain) -> Vec<String> {
+    vec![
+        "-target".into(),
+        "bpf".into(),
+        "-mcpu=v3".into(),
+        "-O2".into(),
+        format!("-D__TARGET_ARCH_{}", target_arch()),
+        "-D__BPF_TRACING__".into(),
+        "-nostdinc".into(),
+        "-isystem".into(),
+        tc.resource_dir.join("include").display().to_string(),
+    ]
+}
+
+const BASE_H: &str = "#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_core_read.h>\n\
+#include <bpf/bpf_tracing.h>\n#include <bpf/bpf_endian.h>\n#include <bccrs/compat.h>\n";
+
+impl KernelHeaders {
+    /// Finds or builds the include tree and PCH for this BTF and toolchain.
+    pub fn prepare(tc: &Toolchain, btf: &Path, cache: &Path) -> Result<KernelHeaders, String> {
+        let btf_bytes = fs::read(btf).map_err(|e| format!("cannot read kernel BTF {}: {e}", btf.display()))?;
+        let mut h = Sha256::new();
+        h.update(&btf_bytes);
+        h.update(tc.version.as_bytes());
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(BASE_H);
+        for (name, text) in prelude::files() {
+            // helpers.h is not in the PCH; the rest is.
+            if name != "bccrs/helpers.h" {
+                h.update(name);
+                h.update(text);
+            }
+        }
+        h.update(prelude::KERNEL_HEADERS);
+        let key: String = h.finalize().iter().take(10).map(|b| format!("{b:02x}")).collect();
+        let dir = cache.join("headers").join(&key);
+        let hdrs = KernelHeaders {
+            include_dir: dir.join("include"),
+            overlay_dir: dir.join("overlay"),
+            pch: dir.join("base.pch"),
+        };
+        if hdrs.pch.exists() {
+            hdrs.refresh_helpers()?;
+            return Ok(hdrs);
+        }
+        // Built in place (the PCH records absolute header paths); `base.pch` appears last, by
+        // rename, so its presence means the tree is complete. Files that exist are left alone
+        // so a PCH another bccrs just built stays valid.
+        let write = |rel: &Path, text: &str| -> Result<(), String> {
+            let p = dir.join(rel);
+            if p.exists() {
+                return Ok(());
+            }
+            fs::create_dir_all(p.parent().unwrap()).map_err(|e| format!("cannot create {}: {e}", p.parent().unwrap().display()))?;
+            let tmp = p.with_extension(format!("tmp{}", std::process::id()));
+            fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            fs::rename(&tmp, &p).map_err(|e| format!("cannot write {}: {e}", p.display()))
+        };
+        for (name, text) in prelude::files() {
+            write(&Path::new("include").join(name), text)?;
+        }
+        if !dir.join("include/vmlinux.h").exists() {
+            write(Path::new("include/vmlinux.h"), &vmlinux_h(btf)?)?;
+        }
+        for name in prelude::kernel_header_names() {
+            write(&Path::new("overlay").join(name), "#pragma once\n")?;
+        }
+        write(Path::new("base.h"), BASE_H)?;
+        let tmp_pch = dir.join(format!("base.pch.tmp{}", std::process::id()));
+        let out = Command::new(&tc.clang)
+            .args(language_args(tc))
+            .args(["-Xclang", "-fno-pch-timestamp", "-I"])
+            .arg(&hdrs.include_dir)
+            .args(["-x", "c-header"])
+            .arg(dir.join("base.h"))
+            .arg("-o")
+            .arg(&tmp_pch)
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", tc.clang.display()))?;
+        if !out.status.success() {
+            let _ = fs::remove_file(&tmp_pch);
+            return Err(format!(
+                "building the precompiled kernel header failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        fs::rename(&tmp_pch, &hdrs.pch).map_err(|e| format!("cannot write {}: {e}", hdrs.pch.display()))?;
+        Ok(hdrs)
+    }
+
+    /// helpers.h is outside the PCH and the key, so a rebuilt bccrs with a new prelude must
+    /// still see its own copy.
+    fn refresh_helpers(&self) -> Result<(), String> {
+        let p = self.include_dir.join("bccrs/helpers.h");
+        if fs::read_to_string(&p).ok().as_deref() != Some(prelude::HELPERS_H) {
+            let tmp = p.with_extension(format!("h.{}", std::process::id()));
+            fs::write(&tmp, prelude::HELPERS_H).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            fs::rename(&tmp, &p).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Include arguments after the language arguments, for libclang and the final compile.
+    pub fn include_args(&self) -> Vec<String> {
+        let mut v = vec!["-include-pch".to_string(), self.pch.display().to_string()];
+        v.push("-I".into());
+        v.push(self.include_dir.display().to_string());
+        v.push("-I".into());
+        v.push(self.overlay_dir.display().to_string());
+        v
+    }
+}
