@@ -1,5 +1,9 @@
 //! bccrs: a BCC-compatible eBPF compiler frontend and runner.
+pub mod compile;
+pub mod diag;
 pub mod frontend;
 pub mod headers;
 pub mod prelude;
 pub mod toolchain;
+
+pub use compile::{compile_file, compile_source, Failure, Options, Output};

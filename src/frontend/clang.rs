@@ -1,4 +1,5 @@
 //! A thin, safe layer over libclang (loaded at run time through clang-sys).
+#![allow(non_upper_case_globals)]
 use clang_sys::*;
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_uint};

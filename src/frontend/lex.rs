@@ -97,7 +97,7 @@ pub fn paren_list(t: &[u8], open: usize) -> Option<ParenList> {
     let mut pos = open + 1;
     let mut start = pos;
     let mut items = Vec::new();
-    let mut push = |s: usize, e: usize, items: &mut Vec<Range<usize>>| {
+    let push = |s: usize, e: usize, items: &mut Vec<Range<usize>>| {
         let s2 = skip_trivia(t, s);
         let e2 = skip_trivia_back(t, e).max(s2);
         items.push(s2..e2);

@@ -1,2 +1,10 @@
 //! Analyse BCC-dialect C with libclang and rewrite it into plain libbpf C.
+pub mod analyse;
+pub mod clang;
+pub mod edits;
+pub mod lex;
+pub mod prescan;
+pub mod programs;
+pub mod rewrite;
+pub mod tables;
 pub mod tracepoint;

@@ -1,0 +1,238 @@
+//! BCC-dialect source → libbpf object: headers, analysis, rewrite, then the clang binary.
+#![allow(non_upper_case_globals)]
+use crate::diag::{span, Diagnostic, Severity, Sources, PRELUDE_NAME};
+use crate::frontend::{analyse, clang as cx, prescan, rewrite, tracepoint};
+use crate::headers::{self, KernelHeaders};
+use crate::toolchain::Toolchain;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What the user passes besides the source: C compiler flags and where kernel types come from.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `-DNAME[=V]`, `-UNAME`, `-Ipath`, `-Wfoo` and any other clang flag, in order.
+    pub cflags: Vec<String>,
+    /// Kernel BTF to generate vmlinux.h from (default /sys/kernel/btf/vmlinux).
+    pub btf: Option<PathBuf>,
+    /// Cache directory (default: see `headers::cache_root`).
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// A compiled program.
+#[derive(Debug)]
+pub struct Output {
+    pub object: Vec<u8>,
+    /// The translation unit given to clang (generated header + rewritten source), for `--emit c`.
+    pub c_text: String,
+    /// (function, section) of each program.
+    pub programs: Vec<(String, String)>,
+    /// Warnings, located in the user's file.
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+/// Why a compile failed: diagnostics and the texts they point into.
+#[derive(Debug)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Failure {
+    fn plain(msg: impl Into<String>, sources: Sources) -> Failure {
+        Failure { diagnostics: vec![Diagnostic::error(msg, None)], sources }
+    }
+    pub fn render(&self, color: bool) -> String {
+        crate::diag::render(&self.diagnostics, &self.sources, color)
+    }
+}
+
+/// Warnings that BCC programs trigger by design (BCC passes the same).
+const QUIET: &[&str] = &[
+    "-Wno-unused-value",
+    "-Wno-pointer-sign",
+    "-Wno-compare-distinct-pointer-types",
+    "-Wno-gnu-variable-sized-type-not-at-end",
+    "-Wno-address-of-packed-member",
+    "-Wno-unknown-warning-option",
+    "-Wno-deprecated-declarations",
+    "-fno-stack-protector",
+];
+
+pub fn compile_file(path: &Path, opts: &Options) -> Result<Output, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::plain(format!("cannot read {}: {e}", path.display()), Sources::new()))?;
+    compile_source(&path.display().to_string(), &text, opts)
+}
+
+fn online_cpus() -> usize {
+    let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
+    n.max(1) as usize
+}
+
+/// Compiles `text`, known as `name` (a path: quoted includes resolve next to it).
+pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, Failure> {
+    let mut sources = Sources::new();
+    sources.add(name, text);
+    let tc = Toolchain::find().map_err(|e| Failure::plain(e.0, Sources::new()))?;
+    let btf = opts.btf.clone().unwrap_or_else(|| PathBuf::from(headers::VMLINUX_BTF));
+    let cache = opts.cache_dir.clone().unwrap_or_else(headers::cache_root);
+    let hdrs = KernelHeaders::prepare(&tc, &btf, &cache).map_err(|e| Failure::plain(e, Sources::new()))?;
+
+    // Tracepoint argument structs, needed by the parse itself.
+    let mut tp_h = String::new();
+    let mut diags = Vec::new();
+    for u in prescan::tracepoints(text) {
+        match tracepoint::generate(&u.category, &u.event) {
+            Ok(s) => {
+                tp_h.push_str(&s);
+                tp_h.push('\n');
+            }
+            Err(e) => diags.push(Diagnostic::error(e, span(name, u.offset..u.offset + 16))),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Failure { diagnostics: diags, sources });
+    }
+    let work = tempfile::Builder::new()
+        .prefix("bccrs-")
+        .tempdir()
+        .map_err(|e| Failure::plain(format!("cannot create a temporary directory: {e}"), Sources::new()))?;
+    let w = work.path();
+    let write = |n: &str, t: &str| {
+        std::fs::write(w.join(n), t).map_err(|e| Failure::plain(format!("cannot write {}: {e}", w.join(n).display()), Sources::new()))
+    };
+    write("tp.h", &tp_h)?;
+    write("analysis.h", "#define __BCCRS_ANALYSIS__ 1\n#include <bccrs/helpers.h>\n#include \"tp.h\"\n")?;
+
+    let mut base = headers::language_args(&tc);
+    base.extend(hdrs.include_args());
+    base.extend(QUIET.iter().map(|s| s.to_string()));
+    let dir = Path::new(name).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    base.extend(["-iquote".to_string(), dir.display().to_string()]);
+
+    // 1. Analysis: libclang on the user's text with the analysis prelude.
+    cx::ensure_loaded(&tc.libclang).map_err(|e| Failure::plain(e, Sources::new()))?;
+    let mut args = base.clone();
+    args.extend(["-include".to_string(), w.join("analysis.h").display().to_string()]);
+    args.extend(opts.cflags.iter().cloned());
+    let unit = cx::Unit::parse(name, &args, &[(name.to_string(), text.to_string())])
+        .map_err(|e| Failure::plain(e, sources.clone()))?;
+    let prelude_path = hdrs.include_dir.join("bccrs/helpers.h").display().to_string();
+    let mut warnings = Vec::new();
+    for d in unit.diagnostics() {
+        if let Some(diag) = from_clang(&d, name, text, &prelude_path) {
+            match diag.severity {
+                Severity::Error => diags.push(diag),
+                _ => warnings.push(diag),
+            }
+        }
+    }
+    if !diags.is_empty() {
+        diags.extend(warnings);
+        return Err(Failure { diagnostics: diags, sources });
+    }
+    let facts = analyse::analyse(&unit, name);
+    drop(unit);
+
+    // 2. Rewrite.
+    let rw = rewrite::rewrite(name, text, &facts, online_cpus());
+    let (errs, warns): (Vec<_>, Vec<_>) = rw.diagnostics.into_iter().partition(|d| d.is_error());
+    warnings.extend(warns);
+    if !errs.is_empty() {
+        return Err(Failure { diagnostics: errs, sources });
+    }
+    let c_text = format!(
+        "/* Generated by bccrs from {name}. */\n#include <bccrs/helpers.h>\n#include \"tp.h\"\n{}#line 1 \"{}\"\n{}\n{}",
+        rw.header,
+        name.replace('\\', "\\\\").replace('"', "\\\""),
+        rw.text,
+        FOOTER
+    );
+    write("main.c", &c_text)?;
+
+    // 3. Compile with the clang binary.
+    let obj = w.join("main.o");
+    let out = Command::new(&tc.clang)
+        .args(&base)
+        .args(&opts.cflags)
+        .args(["-g", "-w", "-fno-color-diagnostics", "-c"])
+        .arg(w.join("main.c"))
+        .arg("-o")
+        .arg(&obj)
+        .output()
+        .map_err(|e| Failure::plain(format!("cannot run {}: {e}", tc.clang.display()), sources.clone()))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let mut diags = clang_stderr(&stderr, name, &rw.text, &rw.map);
+        if diags.is_empty() {
+            diags.push(Diagnostic::error(format!("clang failed:\n{stderr}"), None));
+        }
+        return Err(Failure { diagnostics: diags, sources });
+    }
+    let object = std::fs::read(&obj).map_err(|e| Failure::plain(format!("cannot read clang's output: {e}"), Sources::new()))?;
+    Ok(Output { object, c_text, programs: rw.programs, warnings, sources })
+}
+
+/// The license section, from `BPF_LICENSE` if the program defines it (GPL otherwise).
+const FOOTER: &str = "#ifndef BPF_LICENSE\n#define BPF_LICENSE GPL\n#endif\n\
+#define __BCCRS_STR2(x) #x\n#define __BCCRS_STR(x) __BCCRS_STR2(x)\n\
+char _license[] SEC(\"license\") = __BCCRS_STR(BPF_LICENSE);\n";
+
+/// A libclang diagnostic at the user's file (or the prelude); notes become text.
+fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Option<Diagnostic> {
+    use clang_sys::*;
+    let severity = match d.severity {
+        CXDiagnostic_Error | CXDiagnostic_Fatal => Severity::Error,
+        CXDiagnostic_Warning => Severity::Warning,
+        _ => return None,
+    };
+    let mut message = d.message.clone();
+    // The analysis prelude's struct makes an unknown method read as a missing member.
+    if let Some(rest) = message.strip_prefix("no member named '") {
+        if let Some((member, tail)) = rest.split_once("' in 'struct ") {
+            if let Some(table) = tail.strip_suffix("_table_t'") {
+                message = format!("unknown table method or member `{member}` on table `{table}`");
+            }
+        }
+    }
+    let sp = if d.loc.file == main {
+        let end = crate::frontend::lex::ident_at(text.as_bytes(), d.loc.offset).map_or(d.loc.offset + 1, |r| r.end);
+        span(main, d.loc.offset..end)
+    } else if d.loc.file == prelude {
+        span(PRELUDE_NAME, d.loc.offset..d.loc.offset + 1)
+    } else if d.loc.file.is_empty() {
+        None
+    } else {
+        span(&d.loc.file, d.loc.offset..d.loc.offset + 1)
+    };
+    let mut diag = Diagnostic { severity, message, span: sp, notes: vec![] };
+    for n in &d.notes {
+        diag.notes.push(n.message.clone());
+    }
+    Some(diag)
+}
+
+/// Errors from clang's stderr on the rewritten text, mapped back to the user's file.
+fn clang_stderr(stderr: &str, main: &str, rewritten: &str, map: &crate::frontend::edits::LocationMap) -> Vec<Diagnostic> {
+    let mut v = Vec::new();
+    for line in stderr.lines() {
+        let Some((loc, msg)) = line.split_once(": error: ").or_else(|| line.split_once(": fatal error: ")) else {
+            continue;
+        };
+        let mut parts = loc.rsplitn(3, ':');
+        let (col, ln, file) = (parts.next(), parts.next(), parts.next());
+        let (Some(col), Some(ln), Some(file)) = (col.and_then(|c| c.parse::<usize>().ok()), ln.and_then(|l| l.parse::<usize>().ok()), file) else {
+            v.push(Diagnostic::error(msg.to_string(), None));
+            continue;
+        };
+        if file == main {
+            let line_start: usize = rewritten.split_inclusive('\n').take(ln - 1).map(str::len).sum();
+            let input = map.to_input(line_start + col - 1);
+            v.push(Diagnostic::error(msg.to_string(), span(main, input..input + 1)));
+        } else {
+            v.push(Diagnostic::error(format!("{msg} (in generated code {file}:{ln}:{col})"), None));
+        }
+    }
+    v
+}

@@ -1,0 +1,117 @@
+//! A list of (range, replacement) edits applied once to the user's text, and the map from the
+//! rewritten text back to the original for diagnostics.
+//!
+//! Line structure is preserved: a replacement that removes newlines gets them back at its end,
+//! so line N of the output is line N of the input and only columns move.
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+impl Edit {
+    pub fn replace(range: Range<usize>, text: impl Into<String>) -> Edit {
+        Edit { range, text: text.into() }
+    }
+    pub fn insert(at: usize, text: impl Into<String>) -> Edit {
+        Edit { range: at..at, text: text.into() }
+    }
+}
+
+/// Output offset ↔ input offset, piecewise: each segment is text copied unchanged.
+#[derive(Debug, Clone, Default)]
+pub struct LocationMap {
+    /// (output start, input start, length) of each unchanged run, in order.
+    runs: Vec<(usize, usize, usize)>,
+    /// (output range, input offset) of each replacement.
+    replaced: Vec<(Range<usize>, usize)>,
+}
+
+impl LocationMap {
+    /// The input offset an output offset came from; inside a replacement, the replaced range's
+    /// start (the construct the user wrote).
+    pub fn to_input(&self, out: usize) -> usize {
+        for (r, input) in &self.replaced {
+            if r.contains(&out) {
+                return *input;
+            }
+        }
+        match self.runs.iter().rev().find(|(o, _, _)| *o <= out) {
+            Some((o, i, _)) => i + (out - o),
+            None => out,
+        }
+    }
+}
+
+/// Two edits that cannot both apply (same bytes, different replacements).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub a: Edit,
+    pub b: Edit,
+}
+
+/// Applies `edits` to `text`. Identical edits are applied once (a method call inside a macro body
+/// is reported once per expansion); insertions at one offset keep their given order.
+pub fn apply(text: &str, mut edits: Vec<Edit>) -> Result<(String, LocationMap), Conflict> {
+    let mut seen = std::collections::HashSet::new();
+    edits.retain(|e| seen.insert((e.range.clone(), e.text.clone())));
+    edits.sort_by_key(|e| (e.range.start, e.range.end > e.range.start));
+    for w in edits.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.range.end > b.range.start || (a.range == b.range && !a.range.is_empty()) {
+            return Err(Conflict { a: a.clone(), b: b.clone() });
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut map = LocationMap::default();
+    let mut pos = 0;
+    for e in edits {
+        if e.range.start > pos {
+            map.runs.push((out.len(), pos, e.range.start - pos));
+            out.push_str(&text[pos..e.range.start]);
+        }
+        let start = out.len();
+        out.push_str(&e.text);
+        let lost = text[e.range.clone()].matches('\n').count().saturating_sub(e.text.matches('\n').count());
+        for _ in 0..lost {
+            out.push('\n');
+        }
+        map.replaced.push((start..out.len().max(start + 1), e.range.start));
+        pos = e.range.end;
+    }
+    map.runs.push((out.len(), pos, text.len() - pos));
+    out.push_str(&text[pos..]);
+    Ok((out, map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_and_maps_back() {
+        let t = "a.lookup(&k);\nx";
+        let (o, m) = apply(t, vec![Edit::replace(0..9, "bpf_map_lookup_elem(&a, ")]).unwrap();
+        assert_eq!(o, "bpf_map_lookup_elem(&a, &k);\nx");
+        assert_eq!(m.to_input(o.find("&k").unwrap()), t.find("&k").unwrap());
+        assert_eq!(m.to_input(o.find('x').unwrap()), t.find('x').unwrap());
+        assert_eq!(m.to_input(3), 0);
+    }
+
+    #[test]
+    fn keeps_lines_and_dedups() {
+        let t = "f(a,\n  b) {";
+        let e = Edit::replace(3..9, "");
+        let (o, _) = apply(t, vec![e.clone(), e]).unwrap();
+        assert_eq!(o, "f(a\n) {");
+        assert!(apply("abc", vec![Edit::replace(0..2, "x"), Edit::replace(1..3, "y")]).is_err());
+    }
+
+    #[test]
+    fn insertions_at_one_offset_keep_order() {
+        let (o, _) = apply("()", vec![Edit::insert(1, "a"), Edit::insert(1, "b")]).unwrap();
+        assert_eq!(o, "(ab)");
+    }
+}

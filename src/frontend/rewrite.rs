@@ -1,0 +1,288 @@
+//! Facts + the user's text → plain libbpf C: edits to the user's text and a generated header
+//! (map types of the tables, tracepoint argument structs). Pure: no I/O, never panics on input.
+use super::analyse::{Facts, Function, MethodCall};
+use super::edits::{self, Edit, LocationMap};
+use super::lex;
+use super::programs::{self, ParamConvention};
+use super::tables::{self, Anchor, Call, MapKind, MethodError};
+use crate::diag::{span, Diagnostic};
+use std::collections::HashMap;
+
+#[derive(Debug, Default)]
+pub struct Rewritten {
+    /// The user's text after the edits (same line count).
+    pub text: String,
+    pub map: LocationMap,
+    /// Definitions the rewritten text needs before it (emit mode only).
+    pub header: String,
+    /// The program functions and their sections, in source order.
+    pub programs: Vec<(String, String)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    text: &'a str,
+    edits: Vec<Edit>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, msg: impl Into<String>, at: std::ops::Range<usize>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(msg, span(self.file, at)));
+        self.diags.last_mut().unwrap()
+    }
+    fn ident_len(&self, at: usize) -> usize {
+        lex::ident_at(self.text.as_bytes(), at).map_or(1, |r| r.len())
+    }
+}
+
+pub fn rewrite(file: &str, text: &str, facts: &Facts, num_cpus: usize) -> Rewritten {
+    let mut cx = Ctx { file, text, edits: vec![], diags: vec![] };
+    let mut header = format!("#define __BCCRS_NUM_CPUS {num_cpus}\n");
+    let mut kinds: HashMap<&str, MapKind> = HashMap::new();
+
+    for t in &facts.tables {
+        let at = t.offset..t.offset + cx.ident_len(t.offset);
+        let (base, inner) = match t.section.split_once('$') {
+            Some((b, i)) => (b, Some(i)),
+            None => (t.section.as_str(), None),
+        };
+        if base.contains(':') || matches!(base, "extern" | "export" | "shared") {
+            cx.error(format!("table `{}`: pinned, shared and extern tables are not supported yet", t.name), at)
+                .notes
+                .push("declare the table without a pin path; `bccrs run --pin DIR` pins maps".into());
+            continue;
+        }
+        let Some(kind) = MapKind::from_section(base, t.key_is_int) else {
+            cx.error(format!("table `{}`: unsupported map type \"{base}\"", t.name), at);
+            continue;
+        };
+        if base == "histogram" && t.leaf_type != "u64" && t.leaf_type != "unsigned long long" {
+            cx.error(format!("histogram leaf type must be u64, got {}", t.leaf_type), at.clone());
+        }
+        if t.leaf_size == 0 && !matches!(kind, MapKind::PerfEventArray | MapKind::Ringbuf) {
+            cx.error(format!("table `{}` has a zero-sized value type", t.name), at.clone());
+        }
+        header.push_str(&format!("#define __bccrs_maptype_{} {}\n", t.name, kind.bpf_map_type()));
+        if let Some(inner) = inner {
+            if !facts.tables.iter().any(|o| o.name == inner) {
+                cx.error(format!("table `{}`: inner map `{inner}` is not declared in this file", t.name), at);
+                continue;
+            }
+            header.push_str(&format!("#define __bccrs_inner_{} {inner}\n", t.name));
+        }
+        kinds.insert(&t.name, kind);
+    }
+
+    for c in &facts.calls {
+        if let Some(&kind) = kinds.get(c.table.as_str()) {
+            lower_call(&mut cx, c, kind);
+        }
+    }
+    for m in &facts.members {
+        let Some(&kind) = kinds.get(m.table.as_str()) else { continue };
+        let use_at = m.use_offset..m.use_offset + 1;
+        if !m.spelled_in_main {
+            cx.error(format!("`{}.{}` is written outside this file and cannot be rewritten", m.table, m.member), use_at);
+            continue;
+        }
+        let t = text.as_bytes();
+        let member = m.member_offset..m.member_offset + cx.ident_len(m.member_offset);
+        let Some(base) = base_of(t, m.member_offset, &m.table) else {
+            cx.error(format!("`{}` must be named directly before `.{}`, not through a macro argument", m.table, m.member), use_at);
+            continue;
+        };
+        let decl = facts.tables.iter().find(|d| d.name == m.table).unwrap();
+        let replacement = match m.member.as_str() {
+            "leaf" => format!("(*{}.value)", m.table),
+            "key" if !matches!(kind, MapKind::Queue | MapKind::Stack) => format!("(*{}.key)", m.table),
+            "max_entries" => format!("({})", decl.max_entries.unwrap_or(0)),
+            "flags" => format!("({})", decl.flags.unwrap_or(0)),
+            other => {
+                let msg = if tables::METHODS.contains(&other) {
+                    format!("`{}.{other}` must be called", m.table)
+                } else {
+                    format!("{} table `{}` has no member `{other}`", kind.describe(), m.table)
+                };
+                cx.error(msg, use_at);
+                continue;
+            }
+        };
+        cx.edits.push(Edit::replace(base.start..member.end, replacement));
+    }
+
+    let mut progs = Vec::new();
+    for f in facts.functions.iter().filter(|f| f.is_definition) {
+        if f.is_static {
+            // BCC inlines every static function of the main file.
+            if !text[f.start_offset..f.name_offset].contains("inline") {
+                cx.edits.push(Edit::insert(f.start_offset, "__always_inline "));
+            }
+            continue;
+        }
+        if let Some(sec) = program(&mut cx, f) {
+            progs.push((f.name.clone(), sec));
+        }
+    }
+    for c in &facts.program_calls {
+        cx.error(
+            format!("cannot call `{}`: non-static functions are BPF programs, not helpers", c.callee),
+            c.offset..c.offset + c.callee.len(),
+        )
+        .notes
+        .push(format!("declare `{}` static to make it a helper", c.callee));
+    }
+
+    let (out, map) = match edits::apply(text, std::mem::take(&mut cx.edits)) {
+        Ok(r) => r,
+        Err(c) => {
+            let at = c.b.range.start..c.b.range.start + 1;
+            cx.error("this construct is rewritten in two incompatible ways (a table method in a macro used with different tables?)", at);
+            (text.to_string(), LocationMap::default())
+        }
+    };
+    Rewritten { text: out, map, header, programs: progs, diagnostics: cx.diags }
+}
+
+/// The range of `table` in `table . member` ending at `member_offset`, if written that way.
+fn base_of(t: &[u8], member_offset: usize, table: &str) -> Option<std::ops::Range<usize>> {
+    let dot = lex::skip_trivia_back(t, member_offset);
+    if dot == 0 || t[dot - 1] != b'.' {
+        return None;
+    }
+    let base = lex::ident_before(t, dot - 1)?;
+    (&t[base.clone()] == table.as_bytes()).then_some(base)
+}
+
+fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind) {
+    let use_at = c.use_offset..c.use_offset + 1;
+    let t = cx.text.as_bytes();
+    if !c.spelled_in_main {
+        cx.error(format!("`{}.{}()` is written outside this file and cannot be rewritten", c.table, c.method), use_at);
+        return;
+    }
+    let member = c.member_offset..c.member_offset + cx.ident_len(c.member_offset);
+    let Some(base) = base_of(t, c.member_offset, &c.table) else {
+        cx.error(
+            format!("`{}` must be named directly before `.{}(`, not through a macro argument", c.table, c.method),
+            use_at,
+        );
+        return;
+    };
+    let open = lex::skip_trivia(t, member.end);
+    let Some(list) = lex::paren_list(t, open).filter(|l| l.items.len() == c.nargs) else {
+        cx.error(format!("cannot rewrite this `{}.{}()` call: its arguments are not written out here", c.table, c.method), use_at);
+        return;
+    };
+    let call = Call {
+        table: &c.table,
+        kind,
+        method: &c.method,
+        nargs: c.nargs,
+        const_args: &c.const_args,
+        in_void_function: c.in_void_function,
+    };
+    let at = base.start..list.close + 1;
+    let lowering = match tables::lower(&call) {
+        Ok(l) => l,
+        Err(e) => {
+            let msg = match e {
+                MethodError::Unknown => format!("unknown table method `{}`", c.method),
+                MethodError::WrongKind { allowed } => format!(
+                    "`{}` is not a method of {} table `{}`; it works on {allowed}",
+                    c.method,
+                    kind.describe(),
+                    c.table
+                ),
+                MethodError::Arity { min, max } => {
+                    let want = if min == max { format!("{min}") } else { format!("{min} or {max}") };
+                    format!("`{}.{}()` takes {want} argument{}, {} given", c.table, c.method, if max == 1 { "" } else { "s" }, c.nargs)
+                }
+                MethodError::Message(m) => m,
+            };
+            let at = if c.use_offset == base.start { at } else { use_at };
+            cx.error(msg, at);
+            return;
+        }
+    };
+    cx.edits.push(Edit::replace(base.start..open + 1, lowering.head));
+    for (anchor, s) in lowering.inserts {
+        let pos = match anchor {
+            Anchor::ArgStart(i) => list.items[i].start,
+            Anchor::ArgEnd(i) => list.items[i].end,
+            Anchor::Close => list.close,
+        };
+        cx.edits.push(Edit::insert(pos, s));
+    }
+}
+
+/// Section attribute and parameter rewriting of a program function; returns its section.
+fn program(cx: &mut Ctx, f: &Function) -> Option<String> {
+    let name_at = f.name_offset..f.name_offset + f.name.len();
+    let ctx_type = f.params.first().map(|p| p.type_spelling.as_str());
+    let prog = programs::classify(&f.name, ctx_type);
+    let head = &cx.text[f.start_offset.min(f.name_offset)..f.name_offset];
+    let user_section = head.contains("SEC(") || head.contains("section(");
+    if !user_section {
+        cx.edits.push(Edit::insert(f.start_offset, format!("SEC(\"{}\") ", prog.section)));
+    }
+    if f.params.len() > 1 {
+        params(cx, f, prog.params, &name_at);
+    }
+    if let Some(p) = f.params.first() {
+        if p.name.is_empty() {
+            cx.error(format!("the context parameter of program `{}` must be named", f.name), name_at);
+        }
+    }
+    Some(if user_section { "(user section)".to_string() } else { prog.section })
+}
+
+fn params(cx: &mut Ctx, f: &Function, conv: ParamConvention, name_at: &std::ops::Range<usize>) {
+    let extra = &f.params[1..];
+    match conv {
+        ParamConvention::None => {
+            cx.error(
+                format!("program `{}` takes only its context argument; extra parameters are read from registers only for kprobes and uprobes (struct pt_regs *ctx)", f.name),
+                name_at.clone(),
+            );
+            return;
+        }
+        _ if extra.len() > 6 => {
+            cx.error("too many arguments: at most 6 parameters after the context are passed in registers", name_at.clone());
+            return;
+        }
+        _ => {}
+    }
+    if !f.name_spelled_here {
+        cx.error(format!("the parameters of `{}` come from a macro and cannot be rewritten", f.name), name_at.clone());
+        return;
+    }
+    let t = cx.text.as_bytes();
+    let open = lex::skip_trivia(t, name_at.end);
+    let list = lex::paren_list(t, open).filter(|l| l.items.len() == f.params.len());
+    let Some(list) = list else {
+        cx.error(format!("cannot rewrite the parameter list of `{}`", f.name), name_at.clone());
+        return;
+    };
+    let Some(body) = lex::body_open(t, list.close + 1) else { return };
+    let ctx = &f.params[0].name;
+    let mut decls = String::new();
+    if conv == ParamConvention::SyscallRegs {
+        decls.push_str(&format!(" struct pt_regs *__bccrs_regs = (struct pt_regs *)PT_REGS_PARM1({ctx});"));
+    }
+    for (i, (p, r)) in extra.iter().zip(&list.items[1..]).enumerate() {
+        if p.name.is_empty() {
+            cx.error("arguments to a BPF program must be named", r.clone());
+            continue;
+        }
+        let decl = cx.text[r.clone()].replace('\n', " ");
+        let read = match conv {
+            ParamConvention::SyscallRegs => format!("PT_REGS_PARM{}_CORE_SYSCALL(__bccrs_regs)", i + 1),
+            _ => format!("PT_REGS_PARM{}({ctx})", i + 1),
+        };
+        decls.push_str(&format!(" {decl} = ({}){read};", p.type_spelling));
+    }
+    cx.edits.push(Edit::replace(list.items[0].end..list.close, ""));
+    cx.edits.push(Edit::insert(body + 1, decls));
+}
