@@ -88,6 +88,8 @@ __attribute__((section("maps/" _table_type))) struct _name##_table_t _name
   __BCCRS_TABLE(_table_type, int, u32, _name, _max_entries, _flags)
 #define __BCCRS_TABLE_OF_MAPS(_table_type, _key_type, _name, _inner, _max_entries) \
   __BCCRS_TABLE(_table_type "$" _inner, _key_type, int, _name, _max_entries, 0)
+#define __BCCRS_TABLE_RINGBUF(_table_type, _name, _size) \
+  __BCCRS_TABLE(_table_type, int, u32, _name, _size, 0)
 
 #else /* emit mode: libbpf BTF-defined maps */
 
@@ -114,6 +116,12 @@ struct { \
   __uint(key_size, sizeof(u32)); \
   __uint(value_size, sizeof(u32)); \
   __uint(max_entries, (_max_entries)); \
+} _name SEC(".maps")
+/* A ring buffer has no key or value, only a size in bytes. */
+#define __BCCRS_TABLE_RINGBUF(_table_type, _name, _size) \
+struct { \
+  __uint(type, BPF_MAP_TYPE_RINGBUF); \
+  __uint(max_entries, (_size)); \
 } _name SEC(".maps")
 #define __BCCRS_TABLE_OF_MAPS(_table_type, _key_type, _name, _inner, _max_entries) \
 struct { \
@@ -177,7 +185,7 @@ struct { \
 #define BPF_PERF_ARRAY(_name, _max_entries) __BCCRS_TABLE_RAW("perf_array", _name, _max_entries, 0)
 #define BPF_CGROUP_ARRAY(_name, _max_entries) __BCCRS_TABLE_RAW("cgroup_array", _name, _max_entries, 0)
 #define BPF_RINGBUF_OUTPUT(_name, _page_cnt) \
-  __BCCRS_TABLE_NOKEY("ringbuf", u32, _name, ((_page_cnt) * 4096), 0)
+  __BCCRS_TABLE_RINGBUF("ringbuf", _name, ((_page_cnt) * 4096))
 
 #define BPF_QUEUESTACK(_table_type, _name, _leaf_type, _max_entries, _flags) \
   __BCCRS_TABLE_NOKEY(_table_type, _leaf_type, _name, _max_entries, _flags)
@@ -282,12 +290,13 @@ struct { \
   int tracepoint__##category##__##event(struct tracepoint__##category##__##event *args)
 #define RAW_TRACEPOINT_PROBE(event) \
   int raw_tracepoint__##event(struct bpf_raw_tracepoint_args *ctx)
-#define KFUNC_PROBE(event, args...) BPF_PROG(kfunc__vmlinux__##event, ##args)
-#define KRETFUNC_PROBE(event, args...) BPF_PROG(kretfunc__vmlinux__##event, ##args)
-#define MODULE_KFUNC_PROBE(module, event, args...) BPF_PROG(kfunc__##module##__##event, ##args)
-#define MODULE_KRETFUNC_PROBE(module, event, args...) BPF_PROG(kretfunc__##module##__##event, ##args)
-#define KMOD_RET(event, args...) BPF_PROG(kmod_ret__##event, ##args)
-#define LSM_PROBE(event, args...) BPF_PROG(lsm__##event, ##args)
+/* libbpf's BPF_PROG leaves the return type to the caller; BCC's macros return int. */
+#define KFUNC_PROBE(event, args...) int BPF_PROG(kfunc__vmlinux__##event, ##args)
+#define KRETFUNC_PROBE(event, args...) int BPF_PROG(kretfunc__vmlinux__##event, ##args)
+#define MODULE_KFUNC_PROBE(module, event, args...) int BPF_PROG(kfunc__##module##__##event, ##args)
+#define MODULE_KRETFUNC_PROBE(module, event, args...) int BPF_PROG(kretfunc__##module##__##event, ##args)
+#define KMOD_RET(event, args...) int BPF_PROG(kmod_ret__##event, ##args)
+#define LSM_PROBE(event, args...) int BPF_PROG(lsm__##event, ##args)
 #define BPF_ITER(target) int bpf_iter__##target(struct bpf_iter__##target *ctx)
 
 /* __data_loc fields of generated tracepoint structs (the pointer must be named `args`). */

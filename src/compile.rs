@@ -70,8 +70,51 @@ fn online_cpus() -> usize {
     n.max(1) as usize
 }
 
+/// The rewritten program, ready for clang.
+pub struct Translated {
+    /// The translation unit for clang (generated header + rewritten source + license footer).
+    pub c_text: String,
+    pub programs: Vec<(String, String)>,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Sources,
+    rewritten: String,
+    map: crate::frontend::edits::LocationMap,
+    name: String,
+    tc: Toolchain,
+    base: Vec<String>,
+    work: tempfile::TempDir,
+}
+
 /// Compiles `text`, known as `name` (a path: quoted includes resolve next to it).
 pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, Failure> {
+    let t = translate(name, text, opts)?;
+    let w = t.work.path();
+    std::fs::write(w.join("main.c"), &t.c_text)
+        .map_err(|e| Failure::plain(format!("cannot write {}: {e}", w.join("main.c").display()), Sources::new()))?;
+    let obj = w.join("main.o");
+    let out = Command::new(&t.tc.clang)
+        .args(&t.base)
+        .args(&opts.cflags)
+        .args(["-g", "-w", "-fno-color-diagnostics", "-c"])
+        .arg(w.join("main.c"))
+        .arg("-o")
+        .arg(&obj)
+        .output()
+        .map_err(|e| Failure::plain(format!("cannot run {}: {e}", t.tc.clang.display()), t.sources.clone()))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let mut diags = clang_stderr(&stderr, &t.name, &t.rewritten, &t.map);
+        if diags.is_empty() {
+            diags.push(Diagnostic::error(format!("clang failed:\n{stderr}"), None));
+        }
+        return Err(Failure { diagnostics: diags, sources: t.sources });
+    }
+    let object = std::fs::read(&obj).map_err(|e| Failure::plain(format!("cannot read clang's output: {e}"), Sources::new()))?;
+    Ok(Output { object, c_text: t.c_text, programs: t.programs, warnings: t.warnings, sources: t.sources })
+}
+
+/// Analysis and rewrite only: what `--emit c` prints and the golden tests compare.
+pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, Failure> {
     let mut sources = Sources::new();
     sources.add(name, text);
     let tc = Toolchain::find().map_err(|e| Failure::plain(e.0, Sources::new()))?;
@@ -149,29 +192,18 @@ pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, 
         rw.text,
         FOOTER
     );
-    write("main.c", &c_text)?;
-
-    // 3. Compile with the clang binary.
-    let obj = w.join("main.o");
-    let out = Command::new(&tc.clang)
-        .args(&base)
-        .args(&opts.cflags)
-        .args(["-g", "-w", "-fno-color-diagnostics", "-c"])
-        .arg(w.join("main.c"))
-        .arg("-o")
-        .arg(&obj)
-        .output()
-        .map_err(|e| Failure::plain(format!("cannot run {}: {e}", tc.clang.display()), sources.clone()))?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let mut diags = clang_stderr(&stderr, name, &rw.text, &rw.map);
-        if diags.is_empty() {
-            diags.push(Diagnostic::error(format!("clang failed:\n{stderr}"), None));
-        }
-        return Err(Failure { diagnostics: diags, sources });
-    }
-    let object = std::fs::read(&obj).map_err(|e| Failure::plain(format!("cannot read clang's output: {e}"), Sources::new()))?;
-    Ok(Output { object, c_text, programs: rw.programs, warnings, sources })
+    Ok(Translated {
+        c_text,
+        programs: rw.programs,
+        warnings,
+        sources,
+        rewritten: rw.text,
+        map: rw.map,
+        name: name.to_string(),
+        tc,
+        base,
+        work,
+    })
 }
 
 /// The license section, from `BPF_LICENSE` if the program defines it (GPL otherwise).

@@ -106,6 +106,8 @@ fn write_atomically(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
+    use std::os::unix::fs::PermissionsExt;
+    tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
     tmp.persist(dest).map_err(|e| e.error)?;
     Ok(())
 }

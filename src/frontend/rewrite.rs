@@ -115,8 +115,9 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, num_cpus: usize) -> Rewrit
     let mut progs = Vec::new();
     for f in facts.functions.iter().filter(|f| f.is_definition) {
         if f.is_static {
-            // BCC inlines every static function of the main file.
-            if !text[f.start_offset..f.name_offset].contains("inline") {
+            // BCC inlines every static function of the main file (not those a macro defines,
+            // such as BPF_PROG's inner function, which choose for themselves).
+            if f.name_spelled_here && !text[f.start_offset.min(f.name_offset)..f.name_offset].contains("inline") {
                 cx.edits.push(Edit::insert(f.start_offset, "__always_inline "));
             }
             continue;

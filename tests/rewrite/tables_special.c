@@ -1,0 +1,25 @@
+// Every other table kind.
+struct event_t { u32 pid; u64 ts; };
+struct ipv4_key { u32 prefixlen; u32 addr; };
+BPF_PERF_OUTPUT(events);
+BPF_PERF_ARRAY(cycles, 2);
+BPF_RINGBUF_OUTPUT(rb, 8);
+BPF_STACK_TRACE(stacks, 1024);
+BPF_PROG_ARRAY(jmp, 4);
+BPF_LPM_TRIE(routes, struct ipv4_key, u32, 128);
+BPF_QUEUE(q, struct event_t, 64);
+BPF_STACK(st, u64, 32, 0);
+BPF_CGROUP_ARRAY(cgroups, 1);
+BPF_DEVMAP(devs, 8);
+BPF_CPUMAP(cpus, 2);
+BPF_XSKMAP(xsks, 4);
+BPF_ARRAY(inner, u64, 4);
+BPF_ARRAY_OF_MAPS(outer_a, "inner", 4);
+BPF_HASH_OF_MAPS(outer_h, u32, "inner", 8);
+BPF_SOCKMAP(socks, 16);
+BPF_SOCKHASH(sockh, u32, 16);
+BPF_CGROUP_STORAGE(cgs, u64);
+BPF_PERCPU_CGROUP_STORAGE(pcgs, u64);
+BPF_SK_STORAGE(sks, u64);
+BPF_INODE_STORAGE(ins, u64);
+BPF_TASK_STORAGE(tks, u64);
