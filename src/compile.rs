@@ -229,8 +229,15 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Optio
         }
     }
     let sp = if d.loc.file == main {
-        let end = crate::frontend::lex::ident_at(text.as_bytes(), d.loc.offset).map_or(d.loc.offset + 1, |r| r.end);
-        span(main, d.loc.offset..end)
+        // The identifier there, one character, or nothing at a line end (clang points past the
+        // last token for a missing `;`).
+        let off = d.loc.offset.min(text.len());
+        let end = match crate::frontend::lex::ident_at(text.as_bytes(), off) {
+            Some(r) => r.end,
+            None if text[off..].starts_with(|c: char| !c.is_whitespace()) => off + 1,
+            None => off,
+        };
+        span(main, off..end)
     } else if d.loc.file == prelude {
         span(PRELUDE_NAME, d.loc.offset..d.loc.offset + 1)
     } else if d.loc.file.is_empty() {

@@ -35,6 +35,10 @@ impl Ctx<'_> {
     fn ident_len(&self, at: usize) -> usize {
         lex::ident_at(self.text.as_bytes(), at).map_or(1, |r| r.len())
     }
+    /// The identifier at `at` (or one character), as a diagnostic range.
+    fn at(&self, at: usize) -> std::ops::Range<usize> {
+        at..at + self.ident_len(at)
+    }
 }
 
 pub fn rewrite(file: &str, text: &str, facts: &Facts, num_cpus: usize) -> Rewritten {
@@ -82,7 +86,7 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, num_cpus: usize) -> Rewrit
     }
     for m in &facts.members {
         let Some(&kind) = kinds.get(m.table.as_str()) else { continue };
-        let use_at = m.use_offset..m.use_offset + 1;
+        let mut use_at = cx.at(m.use_offset);
         if !m.spelled_in_main {
             cx.error(format!("`{}.{}` is written outside this file and cannot be rewritten", m.table, m.member), use_at);
             continue;
@@ -93,6 +97,9 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, num_cpus: usize) -> Rewrit
             cx.error(format!("`{}` must be named directly before `.{}`, not through a macro argument", m.table, m.member), use_at);
             continue;
         };
+        if m.use_offset == m.member_offset {
+            use_at = base.start..member.end;
+        }
         let decl = facts.tables.iter().find(|d| d.name == m.table).unwrap();
         let replacement = match m.member.as_str() {
             "leaf" => format!("(*{}.value)", m.table),
@@ -157,7 +164,7 @@ fn base_of(t: &[u8], member_offset: usize, table: &str) -> Option<std::ops::Rang
 }
 
 fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind) {
-    let use_at = c.use_offset..c.use_offset + 1;
+    let use_at = cx.at(c.use_offset);
     let t = cx.text.as_bytes();
     if !c.spelled_in_main {
         cx.error(format!("`{}.{}()` is written outside this file and cannot be rewritten", c.table, c.method), use_at);

@@ -1,0 +1,79 @@
+//! Shared harness for kernel tests: compile with bccrs, load with libbpf, run a workload in a
+//! child process, read maps back.
+#![allow(dead_code)]
+use bccrs::compile::{compile_file, compile_source, Options};
+use libbpf_rs::{MapCore, MapFlags, Object, ObjectBuilder};
+use std::path::Path;
+
+pub fn require_root() {
+    assert_eq!(unsafe { libc::geteuid() }, 0, "kernel tests load BPF programs and must run as root");
+}
+
+pub fn compile(path: &Path) -> Vec<u8> {
+    match compile_file(path, &Options::default()) {
+        Ok(o) => o.object,
+        Err(f) => panic!("{} does not compile:\n{}", path.display(), f.render(false)),
+    }
+}
+
+pub fn compile_text(name: &str, text: &str) -> Vec<u8> {
+    match compile_source(name, text, &Options::default()) {
+        Ok(o) => o.object,
+        Err(f) => panic!("{name} does not compile:\n{}", f.render(false)),
+    }
+}
+
+/// Loads an object into the kernel; Err carries libbpf's message and the verifier log.
+pub fn load(object: &[u8]) -> Result<Object, String> {
+    let open = ObjectBuilder::default().open_memory(object).map_err(|e| format!("open: {e}"))?;
+    open.load().map_err(|e| format!("load: {e:#}"))
+}
+
+/// Attaches every program by its section and keeps the links alive.
+pub fn attach_all(obj: &Object) -> Vec<libbpf_rs::Link> {
+    obj.progs_mut().map(|p| p.attach().unwrap_or_else(|e| panic!("attach {:?}: {e}", p.name()))).collect()
+}
+
+/// Runs `f` in a forked child and returns the child's pid once it has exited.
+pub fn in_child(f: impl FnOnce()) -> u32 {
+    unsafe {
+        let pid = libc::fork();
+        assert!(pid >= 0, "fork failed");
+        if pid == 0 {
+            f();
+            libc::_exit(0);
+        }
+        let mut status = 0;
+        libc::waitpid(pid, &mut status, 0);
+        assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "child failed: {status}");
+        pid as u32
+    }
+}
+
+pub fn map_lookup(obj: &Object, map: &str, key: &[u8]) -> Option<Vec<u8>> {
+    let m = obj.maps().find(|m| m.name() == map).unwrap_or_else(|| panic!("no map {map}"));
+    m.lookup(key, MapFlags::ANY).expect("lookup")
+}
+
+pub fn u64_of(v: &[u8]) -> u64 {
+    u64::from_ne_bytes(v[..8].try_into().unwrap())
+}
+
+/// Every .c file of a directory, sorted.
+pub fn c_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "c") && !p.to_string_lossy().ends_with(".expected.c"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Programs that compile but cannot load on this machine (fentry/fexit/LSM need BTF-based
+/// attach that lockdown forbids here): their files say so in their names.
+pub fn loadable(p: &Path) -> bool {
+    let n = p.file_name().unwrap().to_string_lossy();
+    !n.starts_with("compile_only_") && n != "progs_tracing.c"
+}

@@ -1,0 +1,5 @@
+// expect: 2:5
+int tracepoint__sched__sched_switch(struct tracepoint__sched__sched_switch *args, int extra)
+{
+    return extra;
+}

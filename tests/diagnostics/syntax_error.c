@@ -1,0 +1,8 @@
+// expect: 6:14
+BPF_HASH(counts, u32, u64);
+
+int kprobe__vfs_read(struct pt_regs *ctx)
+{
+    u32 k = 0
+    return k;
+}
