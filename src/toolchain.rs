@@ -33,7 +33,8 @@ impl Toolchain {
         if let Some(dir) = std::env::var_os("BCCRS_LLVM_DIR") {
             return Self::from_prefix(Path::new(&dir)).ok_or_else(|| {
                 ToolchainError(format!(
-                    "BCCRS_LLVM_DIR={} has no bin/clang and lib/libclang.so",
+                    "BCCRS_LLVM_DIR={} has no bin/clang and lib/libclang.so; \
+                     install them with `apt-get install clang-19 libclang-19-dev`",
                     Path::new(&dir).display()
                 ))
             });

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds bccrs, compiles the bundled example and loads it into the
+# kernel with bpftool (a plain libbpf loader) to show the object is portable libbpf output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+export LLVM_CONFIG_PATH=/usr/bin/llvm-config-19
+cargo build --release --quiet
+./target/release/bccrs compile fixtures/hello_count.c -o hello_count.bpf.o
+echo "compiled fixtures/hello_count.c -> hello_count.bpf.o"
+pin=/sys/fs/bpf/bccrs-quickstart
+rm -rf "$pin"
+bpftool prog loadall hello_count.bpf.o "$pin"
+bpftool prog show pinned "$pin/tracepoint__syscalls__sys_enter_getpid"
+rm -rf "$pin"
+echo "loaded and verified by the kernel; see README.md for more"
