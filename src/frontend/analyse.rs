@@ -239,7 +239,8 @@ pub fn analyse(unit: &cx::Unit, main: &str) -> Facts {
         let (key_is_int, key_size) = field("key")
             .map(|f| {
                 let t = cx::cursor_type(f);
-                (t.kind == CXType_Int, cx::type_size(t))
+                // BCC looks through typedefs (`typedef int slot_t` makes an array too).
+                (cx::canonical(t).kind == CXType_Int, cx::type_size(t))
             })
             .unwrap_or((false, 0));
         let (leaf_type, leaf_size) = field("leaf")

@@ -183,6 +183,9 @@ pub fn cursor_type(c: CXCursor) -> CXType {
 pub fn type_spelling(t: CXType) -> String {
     unsafe { cx_string(clang_getTypeSpelling(t)) }
 }
+pub fn canonical(t: CXType) -> CXType {
+    unsafe { clang_getCanonicalType(t) }
+}
 pub fn type_size(t: CXType) -> i64 {
     unsafe { clang_Type_getSizeOf(t) }
 }

@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn keeps_lines_and_dedups() {
         let t = "f(a,\n  b) {";
-        let e = Edit::replace(3..9, "");
+        let e = Edit::replace(3..8, "");
         let (o, _) = apply(t, vec![e.clone(), e]).unwrap();
         assert_eq!(o, "f(a\n) {");
         assert!(apply("abc", vec![Edit::replace(0..2, "x"), Edit::replace(1..3, "y")]).is_err());

@@ -50,7 +50,11 @@ fn traced_fn(rest: &str) -> String {
 pub fn classify(name: &str, ctx_type: Option<&str>) -> Program {
     let p = |section: String, params| Program { section, params };
     if let Some(rest) = name.strip_prefix("kprobe__") {
-        let conv = if rest.starts_with(syscall_prefix()) { ParamConvention::SyscallRegs } else { ParamConvention::Regs };
+        // Syscall entry points take the user's registers through a wrapper: read parameters
+        // through it (BCC does so only for `kprobe____x64_sys_*`, and reads the wrapper's own
+        // registers for `kprobe__sys_*`).
+        let syscall = rest.starts_with(syscall_prefix()) || rest.starts_with("sys_");
+        let conv = if syscall { ParamConvention::SyscallRegs } else { ParamConvention::Regs };
         return p(format!("kprobe/{}", kernel_fn(rest)), conv);
     }
     if let Some(rest) = name.strip_prefix("kretprobe__") {

@@ -223,17 +223,15 @@ pub fn lower(c: &Call) -> Result<Lowering, MethodError> {
     match c.method {
         "lookup" => {
             kinds(
-                k.is_hash_like()
-                    || k.is_array_like()
-                    || matches!(k, ArrayOfMaps | HashOfMaps | Devmap | Cpumap | Xskmap | Sockmap | Sockhash | CgroupStorage | PercpuCgroupStorage),
-                "keyed tables",
+                k.is_hash_like() || k.is_array_like() || matches!(k, ArrayOfMaps | HashOfMaps | Devmap | Xskmap | Sockmap | Sockhash),
+                "hash, array, map-of-maps, devmap, xskmap and socket tables",
             )?;
             arity(1, 1)?;
             Ok(map_first("bpf_map_lookup_elem"))
         }
         "update" | "insert" => {
             kinds(
-                k.is_hash_like() || k.is_array_like() || matches!(k, Sockmap | Sockhash | CgroupStorage | PercpuCgroupStorage),
+                k.is_hash_like() || k.is_array_like() || matches!(k, Sockmap | Sockhash),
                 KEYED,
             )?;
             let flags = if c.method == "insert" {
@@ -257,7 +255,7 @@ pub fn lower(c: &Call) -> Result<Lowering, MethodError> {
             })
         }
         "delete" => {
-            kinds(k.is_hash_like() || matches!(k, Sockmap | Sockhash | HashOfMaps), HASHES)?;
+            kinds(k.is_hash_like() || matches!(k, Sockmap | Sockhash), HASHES)?;
             arity(1, 1)?;
             Ok(map_first("bpf_map_delete_elem"))
         }
