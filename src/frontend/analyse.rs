@@ -36,6 +36,8 @@ pub struct MethodCall {
     pub in_void_function: bool,
     /// False when the method name is spelled outside the main file.
     pub spelled_in_main: bool,
+    /// For event output methods, the type the data argument points to (`struct data_t`).
+    pub data_type: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -184,9 +186,21 @@ impl<'a> Walker<'a> {
                 _ => None,
             })
             .collect();
+        let method = cx::spelling(member);
+        let data_arg = match method.as_str() {
+            "perf_submit" => Some(1),
+            "ringbuf_output" | "ringbuf_submit" => Some(0),
+            _ => None,
+        };
+        let data_type = data_arg.filter(|&i| i < n).and_then(|i| {
+            let t = cx::pointee(cx::cursor_type(strip(cx::arg(call, i))));
+            let s = cx::type_spelling(t);
+            (t.kind != CXType_Invalid && t.kind != CXType_Void && !s.contains('(') && !s.is_empty()).then_some(s)
+        });
         self.facts.calls.push(MethodCall {
             table,
-            method: cx::spelling(member),
+            method,
+            data_type,
             member_offset: spell.offset,
             use_offset: exp.offset,
             nargs: n as usize,

@@ -183,6 +183,9 @@ pub fn cursor_type(c: CXCursor) -> CXType {
 pub fn type_spelling(t: CXType) -> String {
     unsafe { cx_string(clang_getTypeSpelling(t)) }
 }
+pub fn pointee(t: CXType) -> CXType {
+    unsafe { clang_getPointeeType(t) }
+}
 pub fn canonical(t: CXType) -> CXType {
     unsafe { clang_getCanonicalType(t) }
 }

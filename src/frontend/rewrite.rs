@@ -17,6 +17,8 @@ pub struct Rewritten {
     pub header: String,
     /// The program functions and their sections, in source order.
     pub programs: Vec<(String, String)>,
+    /// Goes after the user's text: BTF anchors for event types and the metadata section.
+    pub footer: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -142,6 +144,7 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, num_cpus: usize) -> Rewrit
         .push(format!("declare `{}` static to make it a helper", c.callee));
     }
 
+    let footer = footer(facts, &kinds, &progs);
     let (out, map) = match edits::apply(text, std::mem::take(&mut cx.edits)) {
         Ok(r) => r,
         Err(c) => {
@@ -150,7 +153,44 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, num_cpus: usize) -> Rewrit
             (text.to_string(), LocationMap::default())
         }
     };
-    Rewritten { text: out, map, header, programs: progs, diagnostics: cx.diags }
+    Rewritten { text: out, map, header, programs: progs, footer, diagnostics: cx.diags }
+}
+
+/// What a loader needs beyond libbpf's view of the object, kept in the object itself so a
+/// precompiled object runs the same: each table's declared kind (a histogram is an array or a
+/// hash to the kernel) and the struct each event table carries. The metadata is a non-allocated
+/// `.bccrs.meta` section (JSON); event structs get a pointer variable in `.bccrs.types` so their
+/// BTF is emitted even when they only live on the stack. libbpf skips both sections.
+fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, String)]) -> String {
+    let mut tables = serde_json::Map::new();
+    for t in &facts.tables {
+        if let Some(k) = kinds.get(t.name.as_str()) {
+            let declared = t.section.split(['$', ':']).next().unwrap_or("");
+            tables.insert(t.name.clone(), serde_json::json!({ "kind": k.describe(), "declared": declared }));
+        }
+    }
+    let mut events = serde_json::Map::new();
+    let mut out = String::new();
+    for c in &facts.calls {
+        if let (Some(ty), true) = (&c.data_type, kinds.contains_key(c.table.as_str())) {
+            if events.insert(c.table.clone(), ty.clone().into()).is_none() {
+                out.push_str(&format!(
+                    "{ty} *__bccrs_event_{} __attribute__((section(\".bccrs.types\"), used));\n",
+                    c.table
+                ));
+            }
+        }
+    }
+    let programs: serde_json::Map<String, serde_json::Value> =
+        progs.iter().map(|(f, s)| (f.clone(), s.clone().into())).collect();
+    let meta = serde_json::json!({ "bccrs": 1, "tables": tables, "events": events, "programs": programs }).to_string();
+    // Escaped twice: for the assembler's string, then for the C string holding the asm.
+    let asm_str = meta.replace('\\', "\\\\").replace('"', "\\\"");
+    let c_str = asm_str.replace('\\', "\\\\").replace('"', "\\\"");
+    out.push_str(&format!(
+        "asm(\".pushsection .bccrs.meta,\\\"\\\",@progbits\\n.ascii \\\"{c_str}\\\"\\n.popsection\");\n"
+    ));
+    out
 }
 
 /// The range of `table` in `table . member` ending at `member_offset`, if written that way.

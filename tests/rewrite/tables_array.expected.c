@@ -24,3 +24,4 @@ BPF_HISTOGRAM(hist_by_dev, struct slot_t, 256);
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
+asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{},\\\"tables\\\":{\\\"a1\\\":{\\\"declared\\\":\\\"array\\\",\\\"kind\\\":\\\"array\\\"},\\\"a2\\\":{\\\"declared\\\":\\\"array\\\",\\\"kind\\\":\\\"array\\\"},\\\"a3\\\":{\\\"declared\\\":\\\"array\\\",\\\"kind\\\":\\\"array\\\"},\\\"hist\\\":{\\\"declared\\\":\\\"histogram\\\",\\\"kind\\\":\\\"array\\\"},\\\"hist_by_dev\\\":{\\\"declared\\\":\\\"histogram\\\",\\\"kind\\\":\\\"hash\\\"},\\\"pa\\\":{\\\"declared\\\":\\\"percpu_array\\\",\\\"kind\\\":\\\"per-CPU array\\\"}}}\"\n.popsection");
