@@ -175,7 +175,8 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
         diags.extend(warnings);
         return Err(Failure { diagnostics: diags, sources });
     }
-    let facts = analyse::analyse(&unit, name);
+    let mut facts = analyse::analyse(&unit, name);
+    facts.uses_trace_printk = prescan::mentions(text, "bpf_trace_printk");
     drop(unit);
 
     // 2. Rewrite.

@@ -5,5 +5,10 @@ pub mod frontend;
 pub mod headers;
 pub mod prelude;
 pub mod toolchain;
+pub mod attach;
+pub mod btf;
+pub mod load;
+pub mod output;
+pub mod run;
 
 pub use compile::{compile_file, compile_source, Failure, Options, Output};

@@ -20,6 +20,46 @@ enum Emit {
     C,
 }
 
+/// Flags shared by `compile` and `run`: how the C is compiled.
+#[derive(clap::Args)]
+struct CFlags {
+    /// Define a macro (`-DNAME` or `-DNAME=VALUE`).
+    #[arg(short = 'D', value_name = "NAME[=VALUE]")]
+    define: Vec<String>,
+    /// Undefine a macro.
+    #[arg(short = 'U', value_name = "NAME")]
+    undefine: Vec<String>,
+    /// Add an include directory.
+    #[arg(short = 'I', value_name = "DIR")]
+    include: Vec<PathBuf>,
+    /// A warning option as clang takes it (`-Wall`, `-Wno-foo`).
+    #[arg(short = 'W', value_name = "WARNING", allow_hyphen_values = true)]
+    warning: Vec<String>,
+    /// Any other clang flag (repeatable).
+    #[arg(long = "cflag", value_name = "FLAG", allow_hyphen_values = true)]
+    cflag: Vec<String>,
+    /// Kernel BTF to take kernel types from.
+    #[arg(long, value_name = "FILE")]
+    btf: Option<PathBuf>,
+}
+
+impl CFlags {
+    fn options(self) -> Options {
+        let mut cflags: Vec<String> = self.define.iter().map(|d| format!("-D{d}")).collect();
+        cflags.extend(self.undefine.iter().map(|u| format!("-U{u}")));
+        cflags.extend(self.include.iter().map(|i| format!("-I{}", i.display())));
+        cflags.extend(self.warning.iter().map(|w| format!("-W{w}")));
+        cflags.extend(self.cflag);
+        Options { cflags, btf: self.btf, cache_dir: None }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Compile a BCC-dialect C program into a libbpf BPF object (no BPF syscalls; any user).
@@ -32,38 +72,60 @@ enum Cmd {
         /// What to produce.
         #[arg(long, value_enum, default_value = "obj")]
         emit: Emit,
-        /// Define a macro (`-DNAME` or `-DNAME=VALUE`).
-        #[arg(short = 'D', value_name = "NAME[=VALUE]")]
-        define: Vec<String>,
-        /// Undefine a macro.
-        #[arg(short = 'U', value_name = "NAME")]
-        undefine: Vec<String>,
-        /// Add an include directory.
-        #[arg(short = 'I', value_name = "DIR")]
-        include: Vec<PathBuf>,
-        /// A warning option as clang takes it (`-Wall`, `-Wno-foo`).
-        #[arg(short = 'W', value_name = "WARNING", allow_hyphen_values = true)]
-        warning: Vec<String>,
-        /// Any other clang flag (repeatable).
-        #[arg(long = "cflag", value_name = "FLAG", allow_hyphen_values = true)]
-        cflag: Vec<String>,
-        /// Kernel BTF to take kernel types from.
-        #[arg(long, value_name = "FILE")]
-        btf: Option<PathBuf>,
+        #[command(flatten)]
+        cflags: CFlags,
+    },
+    /// Compile (or take a compiled object), load, attach, trace; print every map at exit.
+    Run {
+        /// The program's source file, or a BPF object compiled by bccrs.
+        source: PathBuf,
+        /// Stop after this many seconds.
+        #[arg(long, value_name = "SECONDS")]
+        duration: Option<f64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Attach a program explicitly: KIND:TARGET=PROGRAM, e.g. uprobe:/usr/bin/bash:readline=on_readline.
+        #[arg(long, value_name = "SPEC")]
+        attach: Vec<String>,
+        /// Limit uprobes to this process.
+        #[arg(short = 'p', long, value_name = "PID")]
+        pid: Option<i32>,
+        /// Keep running with the programs that attached when some cannot.
+        #[arg(long)]
+        allow_partial: bool,
+        /// Show attachments and, on a verifier rejection, the whole log.
+        #[arg(short = 'v', long)]
+        verbose: bool,
+        /// Pin the program's maps under this bpffs directory.
+        #[arg(long, value_name = "DIR")]
+        pin: Option<PathBuf>,
+        #[command(flatten)]
+        cflags: CFlags,
+        /// Run while this command runs and exit with its exit code.
+        #[arg(last = true, value_name = "COMMAND")]
+        command: Vec<String>,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
-        Cmd::Compile { source, output, emit, define, undefine, include, warning, cflag, btf } => {
-            let mut cflags: Vec<String> = define.iter().map(|d| format!("-D{d}")).collect();
-            cflags.extend(undefine.iter().map(|u| format!("-U{u}")));
-            cflags.extend(include.iter().map(|i| format!("-I{}", i.display())));
-            cflags.extend(warning.iter().map(|w| format!("-W{w}")));
-            cflags.extend(cflag);
-            let opts = Options { cflags, btf, cache_dir: None };
-            compile(&source, output, emit, &opts)
+        Cmd::Compile { source, output, emit, cflags } => compile(&source, output, emit, &cflags.options()),
+        Cmd::Run { source, duration, format, attach, pid, allow_partial, verbose, pin, cflags, command } => {
+            let opts = bccrs::run::RunOptions {
+                compile: cflags.options(),
+                duration: duration.map(std::time::Duration::from_secs_f64),
+                command,
+                format: if format == Format::Json { bccrs::run::Format::Json } else { bccrs::run::Format::Text },
+                attach,
+                pid: pid.unwrap_or(-1),
+                allow_partial,
+                verbose,
+                pin,
+            };
+            let code = bccrs::run::run(&source, &opts);
+            ExitCode::from(code.clamp(0, 255) as u8)
         }
     }
 }

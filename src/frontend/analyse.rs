@@ -84,6 +84,8 @@ pub struct Facts {
     pub functions: Vec<Function>,
     /// Calls from one function to a non-static function defined in the main file.
     pub program_calls: Vec<CallOfProgram>,
+    /// The program prints with bpf_trace_printk (a runner then reads trace_pipe).
+    pub uses_trace_printk: bool,
 }
 
 struct Walker<'a> {

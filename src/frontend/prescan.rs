@@ -41,6 +41,11 @@ fn identifiers(text: &str) -> Vec<(usize, &str)> {
     v
 }
 
+/// Whether an identifier appears in the text (outside comments and strings).
+pub fn mentions(text: &str, ident: &str) -> bool {
+    identifiers(text).iter().any(|(_, i)| *i == ident)
+}
+
 /// `TRACEPOINT_PROBE(cat, evt)` uses and `struct tracepoint__cat__evt` mentions, deduplicated.
 pub fn tracepoints(text: &str) -> Vec<TracepointUse> {
     let t = text.as_bytes();

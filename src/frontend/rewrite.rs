@@ -183,7 +183,14 @@ fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, Strin
     }
     let programs: serde_json::Map<String, serde_json::Value> =
         progs.iter().map(|(f, s)| (f.clone(), s.clone().into())).collect();
-    let meta = serde_json::json!({ "bccrs": 1, "tables": tables, "events": events, "programs": programs }).to_string();
+    let meta = serde_json::json!({
+        "bccrs": 1,
+        "tables": tables,
+        "events": events,
+        "programs": programs,
+        "trace_printk": facts.uses_trace_printk,
+    })
+    .to_string();
     // Escaped twice: for the assembler's string, then for the C string holding the asm.
     let asm_str = meta.replace('\\', "\\\\").replace('"', "\\\"");
     let c_str = asm_str.replace('\\', "\\\\").replace('"', "\\\"");

@@ -1,0 +1,171 @@
+//! Attaching loaded programs: by section (the dialect's naming conventions) and by explicit
+//! `--attach` specifications (uprobes, kprobes, tracepoints).
+use libbpf_rs::{Link, Object, UprobeOpts};
+use std::path::{Path, PathBuf};
+
+/// One attachment's outcome; the link detaches when dropped.
+pub struct Attachment {
+    pub program: String,
+    pub target: String,
+    pub link: Result<Link, String>,
+}
+
+/// An `--attach` argument: `KIND:TARGET=PROGRAM`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spec {
+    Uprobe { ret: bool, binary: PathBuf, symbol: String, program: String },
+    Kprobe { ret: bool, function: String, program: String },
+    Tracepoint { category: String, event: String, program: String },
+    RawTracepoint { name: String, program: String },
+}
+
+impl Spec {
+    pub fn program(&self) -> &str {
+        match self {
+            Spec::Uprobe { program, .. }
+            | Spec::Kprobe { program, .. }
+            | Spec::Tracepoint { program, .. }
+            | Spec::RawTracepoint { program, .. } => program,
+        }
+    }
+}
+
+/// Parses `uprobe:/usr/bin/bash:readline=fn`, `uretprobe:…`, `kprobe:do_sys_open=fn`,
+/// `kretprobe:…`, `tracepoint:sched:sched_switch=fn`, `raw_tracepoint:sched_switch=fn`.
+pub fn parse_spec(s: &str) -> Result<Spec, String> {
+    let usage = || {
+        format!(
+            "invalid --attach `{s}`: expected KIND:TARGET=PROGRAM with KIND one of uprobe, uretprobe, \
+             kprobe, kretprobe, tracepoint, raw_tracepoint (e.g. uprobe:/usr/bin/bash:readline=on_readline)"
+        )
+    };
+    let (lhs, program) = s.rsplit_once('=').ok_or_else(usage)?;
+    let (kind, target) = lhs.split_once(':').ok_or_else(usage)?;
+    let program = program.trim().to_string();
+    if program.is_empty() || target.is_empty() {
+        return Err(usage());
+    }
+    Ok(match kind {
+        "uprobe" | "uretprobe" => {
+            let (binary, symbol) = target.rsplit_once(':').ok_or_else(usage)?;
+            Spec::Uprobe { ret: kind == "uretprobe", binary: binary.into(), symbol: symbol.into(), program }
+        }
+        "kprobe" | "kretprobe" => Spec::Kprobe { ret: kind == "kretprobe", function: target.into(), program },
+        "tracepoint" | "tp" => {
+            let (category, event) = target.split_once(':').ok_or_else(usage)?;
+            Spec::Tracepoint { category: category.into(), event: event.into(), program }
+        }
+        "raw_tracepoint" | "raw_tp" => Spec::RawTracepoint { name: target.into(), program },
+        _ => return Err(usage()),
+    })
+}
+
+/// Sections libbpf can attach without more information.
+fn auto_attachable(section: &str) -> bool {
+    ["kprobe/", "kretprobe/", "tracepoint/", "tp/", "raw_tp/", "raw_tracepoint/", "fentry/", "fexit/", "lsm/", "fmod_ret/"]
+        .iter()
+        .any(|p| section.starts_with(p))
+}
+
+fn kprobes_supported() -> bool {
+    Path::new("/sys/bus/event_source/devices/kprobe").exists()
+}
+
+/// `name.isra.0`, `name.constprop.0`, `name.part.0`… when the compiler renamed the function.
+pub fn renamed_kernel_symbol(name: &str) -> Option<String> {
+    let syms = std::fs::read_to_string("/proc/kallsyms").ok()?;
+    syms.lines().filter_map(|l| l.split_whitespace().nth(2)).find_map(|s| {
+        let rest = s.strip_prefix(name)?.strip_prefix('.')?;
+        let suffix = rest.split('.').next()?;
+        matches!(suffix, "isra" | "constprop" | "part" | "cold" | "llvm").then(|| s.to_string())
+    })
+}
+
+fn kprobe_error(target: &str, e: &libbpf_rs::Error) -> String {
+    if kprobes_supported() {
+        format!("cannot attach kprobe to {target}: {e}")
+    } else {
+        format!(
+            "cannot attach kprobe to {target}: this kernel has no kprobe support \
+             (no /sys/bus/event_source/devices/kprobe; CONFIG_KPROBES or CONFIG_KPROBE_EVENTS is off)"
+        )
+    }
+}
+
+/// Attaches every program whose section names its target, except those in `skip`.
+pub fn attach_by_section(obj: &Object, skip: &[&str]) -> Vec<Attachment> {
+    let mut out = Vec::new();
+    for prog in obj.progs_mut() {
+        let name = prog.name().to_string_lossy().into_owned();
+        let section = prog.section().to_string_lossy().into_owned();
+        if skip.contains(&name.as_str()) || !auto_attachable(&section) {
+            continue;
+        }
+        let target = section.split_once('/').map_or(section.clone(), |(_, t)| t.to_string());
+        let link = if let Some(f) = section.strip_prefix("kprobe/").or_else(|| section.strip_prefix("kretprobe/")) {
+            let ret = section.starts_with("kretprobe/");
+            prog.attach_kprobe(ret, f).or_else(|e| match renamed_kernel_symbol(f) {
+                Some(alias) => prog.attach_kprobe(ret, &alias).map_err(|e| kprobe_error(&alias, &e)),
+                None => Err(kprobe_error(f, &e)),
+            })
+        } else {
+            prog.attach().map_err(|e| format!("cannot attach {section}: {e}"))
+        };
+        out.push(Attachment { program: name, target, link });
+    }
+    out
+}
+
+/// Attaches one explicit specification; `pid` limits uprobes to a process (-1: all).
+pub fn attach_spec(obj: &Object, spec: &Spec, pid: i32) -> Attachment {
+    let program = spec.program().to_string();
+    let Some(prog) = obj.progs_mut().find(|p| p.name() == program.as_str()) else {
+        return Attachment { program: program.clone(), target: String::new(), link: Err(format!("no program named `{program}`")) };
+    };
+    let (target, link) = match spec {
+        Spec::Uprobe { ret, binary, symbol, .. } => {
+            let opts = UprobeOpts { retprobe: *ret, func_name: Some(symbol.clone()), ..Default::default() };
+            let t = format!("{}:{symbol}", binary.display());
+            let l = prog.attach_uprobe_with_opts(pid, binary, 0, opts).map_err(|e| format!("cannot attach uprobe {t}: {e}"));
+            (t, l)
+        }
+        Spec::Kprobe { ret, function, .. } => {
+            let l = prog.attach_kprobe(*ret, function).or_else(|e| match renamed_kernel_symbol(function) {
+                Some(alias) => prog.attach_kprobe(*ret, &alias).map_err(|e| kprobe_error(&alias, &e)),
+                None => Err(kprobe_error(function, &e)),
+            });
+            (function.clone(), l)
+        }
+        Spec::Tracepoint { category, event, .. } => {
+            let t = format!("{category}:{event}");
+            let l = prog
+                .attach_tracepoint(libbpf_rs::TracepointCategory::Custom(category.clone()), event)
+                .map_err(|e| format!("cannot attach tracepoint {t}: {e}"));
+            (t, l)
+        }
+        Spec::RawTracepoint { name, .. } => {
+            (name.clone(), prog.attach_raw_tracepoint(name).map_err(|e| format!("cannot attach raw tracepoint {name}: {e}")))
+        }
+    };
+    Attachment { program, target, link }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_specs() {
+        assert_eq!(
+            parse_spec("uprobe:/usr/bin/bash:readline=probe_fn").unwrap(),
+            Spec::Uprobe { ret: false, binary: "/usr/bin/bash".into(), symbol: "readline".into(), program: "probe_fn".into() }
+        );
+        assert_eq!(
+            parse_spec("tracepoint:sched:sched_switch=f").unwrap(),
+            Spec::Tracepoint { category: "sched".into(), event: "sched_switch".into(), program: "f".into() }
+        );
+        assert!(matches!(parse_spec("kretprobe:vfs_read=f"), Ok(Spec::Kprobe { ret: true, .. })));
+        assert!(parse_spec("uprobe:/bin/x=f").is_err());
+        assert!(parse_spec("bogus:x=f").is_err());
+    }
+}

@@ -1,0 +1,274 @@
+//! Loading a compiled object into the kernel with libbpf, and the verifier's verdict mapped back
+//! to the program's source line.
+use crate::btf::Btf;
+use crate::compile::{compile_source, Failure, Options};
+use crate::diag::{span, Diagnostic, Sources};
+use libbpf_rs::{AsRawLibbpf, Object, ObjectBuilder, PrintLevel};
+use std::sync::Mutex;
+
+/// What the compiler recorded about the program (the object's `.bccrs.meta` section).
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// table → (kind as described to users, the declaration's type string such as `histogram`)
+    pub tables: Vec<(String, String, String)>,
+    /// event table → type spelling of the submitted data (`struct data_t`)
+    pub events: Vec<(String, String)>,
+    /// program function → section
+    pub programs: Vec<(String, String)>,
+    pub trace_printk: bool,
+}
+
+impl Meta {
+    pub fn from_json(text: &str) -> Meta {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        let pairs = |k: &str| -> Vec<(String, String)> {
+            v[k].as_object()
+                .map(|o| o.iter().map(|(a, b)| (a.clone(), b.as_str().unwrap_or("").to_string())).collect())
+                .unwrap_or_default()
+        };
+        let tables = v["tables"]
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .map(|(n, t)| {
+                        (n.clone(), t["kind"].as_str().unwrap_or("").into(), t["declared"].as_str().unwrap_or("").into())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Meta {
+            tables,
+            events: pairs("events"),
+            programs: pairs("programs"),
+            trace_printk: v["trace_printk"].as_bool().unwrap_or(false),
+        }
+    }
+
+    pub fn declared(&self, table: &str) -> Option<&str> {
+        self.tables.iter().find(|t| t.0 == table).map(|t| t.2.as_str())
+    }
+
+    pub fn event_type(&self, table: &str) -> Option<&str> {
+        self.events.iter().find(|t| t.0 == table).map(|t| t.1.as_str())
+    }
+}
+
+/// Reads the `.bccrs.meta` section of an ELF object (absent in objects other compilers made).
+pub fn read_meta(elf: &[u8]) -> Meta {
+    section(elf, ".bccrs.meta").map(|b| Meta::from_json(&String::from_utf8_lossy(b))).unwrap_or_default()
+}
+
+/// A section's bytes, from a 64-bit little-endian ELF.
+fn section<'a>(elf: &'a [u8], want: &str) -> Option<&'a [u8]> {
+    let u16_at = |o: usize| Some(u16::from_le_bytes(elf.get(o..o + 2)?.try_into().ok()?));
+    let u32_at = |o: usize| Some(u32::from_le_bytes(elf.get(o..o + 4)?.try_into().ok()?));
+    let u64_at = |o: usize| Some(u64::from_le_bytes(elf.get(o..o + 8)?.try_into().ok()?));
+    if elf.get(..4)? != b"\x7fELF" || elf[4] != 2 {
+        return None;
+    }
+    let shoff = u64_at(0x28)? as usize;
+    let shentsize = u16_at(0x3a)? as usize;
+    let shnum = u16_at(0x3c)? as usize;
+    let shstrndx = u16_at(0x3e)? as usize;
+    let sh = |i: usize| shoff + i * shentsize;
+    let strtab = u64_at(sh(shstrndx) + 0x18)? as usize;
+    for i in 0..shnum {
+        let name_off = u32_at(sh(i))? as usize;
+        let name = elf.get(strtab + name_off..)?;
+        let name = &name[..name.iter().position(|&b| b == 0)?];
+        if name == want.as_bytes() {
+            let off = u64_at(sh(i) + 0x18)? as usize;
+            let size = u64_at(sh(i) + 0x20)? as usize;
+            return elf.get(off..off + size);
+        }
+    }
+    None
+}
+
+/// Why loading failed.
+#[derive(Debug)]
+pub enum LoadError {
+    Compile(Failure),
+    /// libbpf could not open the object.
+    Open(String),
+    /// The kernel refused a program (the verifier) or a map.
+    Rejected { message: String, diagnostics: Vec<Diagnostic>, sources: Sources, log: String },
+}
+
+impl LoadError {
+    /// The error as shown to a user; `verbose` adds libbpf's whole log.
+    pub fn render(&self, color: bool, verbose: bool) -> String {
+        match self {
+            LoadError::Compile(f) => f.render(color),
+            LoadError::Open(m) => format!("error: {m}\n"),
+            LoadError::Rejected { message, diagnostics, sources, log } => {
+                let mut s = if diagnostics.is_empty() {
+                    format!("error: {message}\n")
+                } else {
+                    crate::diag::render(diagnostics, sources, color)
+                };
+                if verbose {
+                    s.push_str("\nlibbpf log:\n");
+                    s.push_str(log);
+                } else {
+                    s.push_str("(run with -v for the whole verifier log)\n");
+                }
+                s
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(false, false))
+    }
+}
+
+static LOG: Mutex<String> = Mutex::new(String::new());
+
+fn capture(_level: PrintLevel, msg: String) {
+    LOG.lock().unwrap().push_str(&msg);
+}
+
+/// A loaded program set: the libbpf object, what the compiler recorded, and the source (when
+/// compiled here) for locating verifier errors.
+pub struct Loaded {
+    pub object: Object,
+    pub meta: Meta,
+    pub sources: Sources,
+}
+
+impl Loaded {
+    /// Compiles `text` (known as `name`) and loads it.
+    pub fn from_source(name: &str, text: &str, opts: &Options) -> Result<Loaded, LoadError> {
+        let out = compile_source(name, text, opts).map_err(LoadError::Compile)?;
+        Self::from_object(&out.object, out.sources)
+    }
+
+    /// Loads a compiled object. `sources` holds the texts verifier errors may point into.
+    pub fn from_object(elf: &[u8], sources: Sources) -> Result<Loaded, LoadError> {
+        let meta = read_meta(elf);
+        // libbpf reports the verifier log through its print callback (process-wide). Its
+        // messages are kept for errors (and BCCRS_LIBBPF_LOG=1), not printed.
+        let _guard = LOAD_LOCK.lock().unwrap();
+        LOG.lock().unwrap().clear();
+        let prev = libbpf_rs::set_print(Some((PrintLevel::Info, capture)));
+        let result = ObjectBuilder::default()
+            .open_memory(elf)
+            .map_err(|e| LoadError::Open(format!("{e:#}")))
+            .map(|open| open.load());
+        libbpf_rs::set_print(prev);
+        let log = std::mem::take(&mut *LOG.lock().unwrap());
+        if std::env::var_os("BCCRS_LIBBPF_LOG").is_some() {
+            eprint!("{log}");
+        }
+        let result = result?;
+        match result {
+            Ok(object) => Ok(Loaded { object, meta, sources }),
+            Err(e) => {
+                let message = format!("the kernel rejected the program: {e}");
+                let diagnostics = verifier_diagnostics(&log, &sources);
+                Err(LoadError::Rejected { message, diagnostics, sources, log })
+            }
+        }
+    }
+
+    pub fn btf(&self) -> Option<Btf> {
+        unsafe { Btf::from_raw(libbpf_sys::bpf_object__btf(self.object.as_libbpf_object().as_ptr())) }
+    }
+}
+
+static LOAD_LOCK: Mutex<()> = Mutex::new(());
+
+/// The verifier's complaint, at the source line of the instruction it stopped at. The kernel
+/// prints BTF line info as `; <source text> @ <file>:<line>` before the instructions of a line.
+pub fn verifier_diagnostics(log: &str, sources: &Sources) -> Vec<Diagnostic> {
+    let mut prog = None;
+    let mut last_line: Option<(String, usize)> = None;
+    let mut lines = log.lines().peekable();
+    let mut out = Vec::new();
+    let mut in_log = false;
+    let mut body: Vec<&str> = Vec::new();
+    while let Some(l) = lines.next() {
+        let l = l.strip_prefix("libbpf: ").unwrap_or(l);
+        if let Some(rest) = l.strip_prefix("prog '") {
+            if let Some((name, tail)) = rest.split_once("': ") {
+                prog = Some(name.to_string());
+                if tail.starts_with("-- BEGIN PROG LOAD LOG --") {
+                    in_log = true;
+                    body.clear();
+                    last_line = None;
+                    continue;
+                }
+            }
+        }
+        if in_log && l.starts_with("-- END PROG LOAD LOG --") {
+            in_log = false;
+            let msg = body
+                .iter()
+                .rev()
+                .map(|s| s.trim())
+                .find(|s| {
+                    !s.is_empty()
+                        && !s.starts_with("processed ")
+                        && !s.starts_with(';')
+                        && !s.split_once(':').is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+                })
+                .unwrap_or("rejected")
+                .to_string();
+            let name = prog.clone().unwrap_or_default();
+            let sp = last_line.as_ref().and_then(|(file, line)| {
+                let text = sources.text(file)?;
+                let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+                let len = text[start..].find('\n').unwrap_or(text.len() - start);
+                let indent = text[start..start + len].len() - text[start..start + len].trim_start().len();
+                span(file, start + indent..start + len)
+            });
+            let mut d = Diagnostic::error(format!("the BPF verifier rejected program `{name}`: {msg}"), sp.clone());
+            if sp.is_none() {
+                if let Some((f, l)) = &last_line {
+                    d.notes.push(format!("at {f}:{l}"));
+                }
+            }
+            out.push(d);
+            continue;
+        }
+        if in_log {
+            body.push(l);
+            if let Some((_, loc)) = l.trim_start().strip_prefix(';').and_then(|r| r.rsplit_once(" @ ")) {
+                if let Some((file, line)) = loc.trim().rsplit_once(':') {
+                    if let Ok(n) = line.parse() {
+                        last_line = Some((file.to_string(), n));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verifier_error_at_source_line() {
+        let log = "libbpf: prog 'f': BPF program load failed: Permission denied\n\
+libbpf: prog 'f': -- BEGIN PROG LOAD LOG --\n\
+0: R1=ctx() R10=fp0\n\
+; int x = 1; @ p.c:2\n\
+0: (b7) r0 = 0\n\
+; return *p; @ p.c:3\n\
+1: (61) r0 = *(u32 *)(r1 +0)\n\
+R1 invalid mem access 'scalar'\n\
+processed 2 insns (limit 1000000)\n\
+-- END PROG LOAD LOG --\n";
+        let mut s = Sources::new();
+        s.add("p.c", "int f() {\n  int x = 1;\n  return *p;\n}\n");
+        let d = verifier_diagnostics(log, &s);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("R1 invalid mem access 'scalar'"), "{}", d[0].message);
+        assert_eq!(s.line_col("p.c", d[0].span.as_ref().unwrap().range.start), Some((3, 3)));
+    }
+}

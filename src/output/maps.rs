@@ -1,0 +1,201 @@
+//! Reading every map of a loaded program and showing it: decoded by BTF, as text or JSON.
+use super::hist;
+use crate::btf::hex;
+use crate::load::Loaded;
+use libbpf_rs::{MapCore, MapFlags, MapType};
+use serde_json::{json, Value};
+
+pub struct MapDump {
+    pub name: String,
+    pub map_type: String,
+    /// The table's declaration kind when it differs in meaning from the map type (`histogram`).
+    pub declared: Option<String>,
+    pub key_type: String,
+    pub value_type: String,
+    pub percpu: bool,
+    /// Key/value pairs, sorted by key bytes.
+    pub entries: Vec<(Value, Value)>,
+    /// Queues and stacks: the values, drained in pop order.
+    pub values: Option<Vec<Value>>,
+}
+
+fn type_name(t: MapType) -> String {
+    match t {
+        MapType::RingBuf => "ringbuf".into(),
+        MapType::LpmTrie => "lpm_trie".into(),
+        other => {
+            let d = format!("{other:?}");
+            let mut s = String::new();
+            for (i, c) in d.chars().enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    s.push('_');
+                }
+                s.push(c.to_ascii_lowercase());
+            }
+            s
+        }
+    }
+}
+
+/// Maps worth showing: not event channels, program arrays or the object's global-data maps.
+fn shown(t: MapType, name: &str) -> bool {
+    !matches!(t, MapType::PerfEventArray | MapType::RingBuf | MapType::ProgArray) && !name.contains('.')
+}
+
+pub fn dump_all(loaded: &Loaded) -> Vec<MapDump> {
+    let btf = loaded.btf();
+    let mut out = Vec::new();
+    for m in loaded.object.maps() {
+        let name = m.name().to_string_lossy().into_owned();
+        let t = m.map_type();
+        if !shown(t, &name) {
+            continue;
+        }
+        let (kid, vid) = btf.map(|b| b.map_key_value(&name)).unwrap_or((None, None));
+        let decode = |id: Option<u32>, bytes: &[u8]| match (btf, id) {
+            (Some(b), Some(id)) => b.decode(id, bytes),
+            _ => hex(bytes),
+        };
+        let tname = |id: Option<u32>, size: u32| match (btf, id) {
+            (Some(b), Some(id)) => b.type_name(id),
+            _ => format!("{size} bytes"),
+        };
+        let percpu = matches!(t, MapType::PercpuHash | MapType::PercpuArray | MapType::LruPercpuHash | MapType::PercpuCgroupStorage);
+        let mut dump = MapDump {
+            map_type: type_name(t),
+            declared: loaded.meta.declared(&name).filter(|d| *d == "histogram").map(str::to_string),
+            key_type: tname(kid, m.key_size()),
+            value_type: tname(vid, m.value_size()),
+            percpu,
+            entries: vec![],
+            values: None,
+            name,
+        };
+        if matches!(t, MapType::Queue | MapType::Stack) {
+            let mut vals = Vec::new();
+            while let Ok(Some(v)) = m.lookup_and_delete(&[]) {
+                vals.push(decode(vid, &v));
+            }
+            dump.values = Some(vals);
+            out.push(dump);
+            continue;
+        }
+        let mut keys: Vec<Vec<u8>> = m.keys().collect();
+        // Little-endian integers in numeric order.
+        keys.sort_by(|a, b| a.iter().rev().cmp(b.iter().rev()));
+        for k in keys {
+            let v = if percpu {
+                match m.lookup_percpu(&k, MapFlags::ANY) {
+                    Ok(Some(per)) => Value::Array(per.iter().map(|v| decode(vid, v)).collect()),
+                    _ => continue,
+                }
+            } else {
+                match m.lookup(&k, MapFlags::ANY) {
+                    Ok(Some(v)) => decode(vid, &v),
+                    _ => continue,
+                }
+            };
+            dump.entries.push((decode(kid, &k), v));
+        }
+        out.push(dump);
+    }
+    out
+}
+
+pub fn to_json(dumps: &[MapDump]) -> Value {
+    let mut maps = serde_json::Map::new();
+    for d in dumps {
+        let mut o = json!({ "type": d.map_type, "key_type": d.key_type, "value_type": d.value_type });
+        if let Some(decl) = &d.declared {
+            o["declared"] = json!(decl);
+        }
+        match &d.values {
+            Some(v) => o["values"] = Value::Array(v.clone()),
+            None => {
+                o["entries"] = Value::Array(d.entries.iter().map(|(k, v)| json!({ "key": k, "value": v })).collect());
+            }
+        }
+        maps.insert(d.name.clone(), o);
+    }
+    Value::Object(maps)
+}
+
+/// A value on one line: plain numbers and strings as themselves, the rest as compact JSON.
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+fn sum(v: &Value) -> Option<i128> {
+    v.as_array()?.iter().map(|x| x.as_i64().map(i128::from).or_else(|| x.as_u64().map(i128::from))).sum()
+}
+
+/// Histogram slots: int-keyed tables are slot-indexed; a struct key with a `slot` member is
+/// grouped by its other members (BCC's section headers).
+fn histograms(d: &MapDump) -> Vec<(String, Vec<u64>)> {
+    let mut groups: Vec<(String, Vec<u64>)> = Vec::new();
+    for (k, v) in &d.entries {
+        let count = if d.percpu { sum(v).unwrap_or(0) as u64 } else { v.as_u64().unwrap_or(0) };
+        let (label, slot) = match k {
+            Value::Object(o) if o.contains_key("slot") => {
+                let rest: Vec<String> = o.iter().filter(|(n, _)| *n != "slot").map(|(n, x)| format!("{n} = {}", show(x))).collect();
+                (rest.join(", "), o["slot"].as_u64().unwrap_or(0))
+            }
+            other => (String::new(), other.as_u64().unwrap_or(0)),
+        };
+        let idx = match groups.iter().position(|(l, _)| *l == label) {
+            Some(i) => i,
+            None => {
+                groups.push((label, vec![0; 65]));
+                groups.len() - 1
+            }
+        };
+        if (slot as usize) < 65 {
+            groups[idx].1[slot as usize] += count;
+        }
+    }
+    groups
+}
+
+pub fn to_text(dumps: &[MapDump]) -> String {
+    let mut s = String::new();
+    for d in dumps {
+        if d.declared.as_deref() == Some("histogram") {
+            s.push_str(&format!("{} (histogram):\n", d.name));
+            for (label, slots) in histograms(d) {
+                if !label.is_empty() {
+                    s.push_str(&format!("\n{label}\n"));
+                }
+                s.push_str(&hist::log2(&slots, "value"));
+            }
+            s.push('\n');
+            continue;
+        }
+        if let Some(vals) = &d.values {
+            s.push_str(&format!("{} ({}, {}), {} values in pop order:\n", d.name, d.map_type, d.value_type, vals.len()));
+            for v in vals {
+                s.push_str(&format!("  {}\n", show(v)));
+            }
+            s.push('\n');
+            continue;
+        }
+        s.push_str(&format!(
+            "{} ({}, {} -> {}), {} entries:\n",
+            d.name,
+            d.map_type,
+            d.key_type,
+            d.value_type,
+            d.entries.len()
+        ));
+        for (k, v) in &d.entries {
+            match (d.percpu, sum(v)) {
+                (true, Some(total)) => s.push_str(&format!("  {}: {} (per CPU: {})\n", show(k), total, show(v))),
+                _ => s.push_str(&format!("  {}: {}\n", show(k), show(v))),
+            }
+        }
+        s.push('\n');
+    }
+    s
+}

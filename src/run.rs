@@ -1,0 +1,215 @@
+//! `bccrs run`: compile, load, attach, stream events while running, print every map at exit.
+use crate::attach::{self, Attachment};
+use crate::compile::Options;
+use crate::diag::Sources;
+use crate::load::{LoadError, Loaded};
+use crate::output::{events, maps, trace_pipe::TracePipe};
+use libbpf_rs::MapCore;
+use serde_json::json;
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub compile: Options,
+    pub duration: Option<Duration>,
+    /// Run while this command runs; its exit code becomes ours.
+    pub command: Vec<String>,
+    pub format: Format,
+    /// `--attach` specifications.
+    pub attach: Vec<String>,
+    /// Limit uprobes to this process (-1: every process).
+    pub pid: i32,
+    /// Run with the programs that attached when others cannot.
+    pub allow_partial: bool,
+    pub verbose: bool,
+    /// Pin every map under this bpffs directory.
+    pub pin: Option<PathBuf>,
+}
+
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(_: libc::c_int) {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+fn install_signal_handlers() {
+    STOP.store(false, Ordering::SeqCst);
+    unsafe {
+        let h = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        libc::signal(libc::SIGINT, h);
+        libc::signal(libc::SIGTERM, h);
+    }
+}
+
+/// Loads a source file, or a precompiled object (`.o`, or any file starting with ELF magic).
+pub fn load_path(path: &Path, opts: &Options) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Open(format!("cannot read {}: {e}", path.display())))?;
+    if bytes.starts_with(b"\x7fELF") {
+        return Loaded::from_object(&bytes, Sources::new());
+    }
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::Open(format!("{} is neither C text nor an ELF object", path.display())))?;
+    Loaded::from_source(&path.display().to_string(), &text, opts)
+}
+
+/// Runs the program at `path`; returns the process exit code.
+pub fn run(path: &Path, o: &RunOptions) -> i32 {
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let specs = match o.attach.iter().map(|s| attach::parse_spec(s)).collect::<Result<Vec<_>, _>>() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut loaded = match load_path(path, &o.compile) {
+        Ok(l) => l,
+        Err(e) => {
+            eprint!("{}", e.render(color, o.verbose));
+            return 1;
+        }
+    };
+    if let Some(dir) = &o.pin {
+        if let Err(e) = pin_maps(&mut loaded, dir) {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    }
+
+    let skip: Vec<&str> = specs.iter().map(|s| s.program()).collect();
+    let mut attachments: Vec<Attachment> = specs.iter().map(|s| attach::attach_spec(&loaded.object, s, o.pid)).collect();
+    attachments.extend(attach::attach_by_section(&loaded.object, &skip));
+    let failed: Vec<&Attachment> = attachments.iter().filter(|a| a.link.is_err()).collect();
+    for a in &failed {
+        let sev = if o.allow_partial { "warning" } else { "error" };
+        eprintln!("{sev}: program `{}`: {}", a.program, a.link.as_ref().err().unwrap());
+    }
+    if !failed.is_empty() && !o.allow_partial {
+        eprintln!("nothing was left attached; use --allow-partial to run with the programs that did attach");
+        return 1;
+    }
+    let attached = attachments.iter().filter(|a| a.link.is_ok()).count();
+    if o.verbose {
+        for a in attachments.iter().filter(|a| a.link.is_ok()) {
+            eprintln!("attached {} to {}", a.program, a.target);
+        }
+    }
+
+    let json_mode = o.format == Format::Json;
+    let out = Rc::new(RefCell::new(std::io::stdout()));
+    let out2 = out.clone();
+    let sink: events::Sink = Rc::new(RefCell::new(move |table: &str, v: serde_json::Value| {
+        let line = if json_mode { events::json_line(table, &v) } else { events::text_line(table, &v) };
+        let mut w = out2.borrow_mut();
+        let _ = writeln!(w, "{line}");
+        let _ = w.flush();
+    }));
+    let streams = match events::Streams::open(&loaded, sink) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let mut trace = if loaded.meta.trace_printk {
+        match TracePipe::open() {
+            Ok(t) => Some(t),
+            Err(e) => {
+                eprintln!("warning: bpf_trace_printk output will not be shown: {e}");
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    install_signal_handlers();
+    let mut child = None;
+    if !o.command.is_empty() {
+        match std::process::Command::new(&o.command[0]).args(&o.command[1..]).spawn() {
+            Ok(c) => child = Some(c),
+            Err(e) => {
+                eprintln!("error: cannot run {}: {e}", o.command[0]);
+                return 127;
+            }
+        }
+    } else if !json_mode {
+        let until = o.duration.map_or("Ctrl-C".to_string(), |d| format!("{} s", d.as_secs_f64()));
+        eprintln!("{attached} program(s) attached; running until {until}");
+    }
+    let start = Instant::now();
+    let mut code = 0;
+    loop {
+        streams.poll(Duration::from_millis(50));
+        if let Some(t) = trace.as_mut() {
+            for l in t.read_lines() {
+                let mut w = out.borrow_mut();
+                let _ = if json_mode { writeln!(w, "{}", json!({ "trace": l })) } else { writeln!(w, "{l}") };
+            }
+        }
+        if STOP.load(Ordering::SeqCst) {
+            break;
+        }
+        if o.duration.is_some_and(|d| start.elapsed() >= d) {
+            break;
+        }
+        if let Some(c) = child.as_mut() {
+            if let Ok(Some(status)) = c.try_wait() {
+                use std::os::unix::process::ExitStatusExt;
+                code = status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0));
+                break;
+            }
+        }
+    }
+    if let Some(mut c) = child.take() {
+        if c.try_wait().ok().flatten().is_none() {
+            let _ = c.kill();
+            let _ = c.wait();
+            code = 130;
+        }
+    }
+    streams.drain();
+    // Detach before reading maps, so the dump is a consistent end state.
+    drop(attachments);
+    let counts = streams.counts.borrow().clone();
+    let dumps = maps::dump_all(&loaded);
+    let mut w = std::io::stdout();
+    if json_mode {
+        let ev: serde_json::Map<String, serde_json::Value> = counts
+            .iter()
+            .map(|(k, c)| (k.clone(), json!({ "received": c.received, "lost": c.lost })))
+            .collect();
+        let _ = writeln!(w, "{}", json!({ "maps": maps::to_json(&dumps), "events": ev }));
+    } else {
+        let _ = write!(w, "{}", maps::to_text(&dumps));
+    }
+    for (t, c) in &counts {
+        if c.lost > 0 {
+            eprintln!("warning: {} events of {t} were lost (the reader fell behind)", c.lost);
+        }
+    }
+    code
+}
+
+fn pin_maps(loaded: &mut Loaded, dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for mut m in loaded.object.maps_mut() {
+        let name = m.name().to_string_lossy().into_owned();
+        if name.contains('.') {
+            continue;
+        }
+        let p = dir.join(&name);
+        m.pin(&p).map_err(|e| format!("cannot pin map {name} at {}: {e}", p.display()))?;
+    }
+    Ok(())
+}
