@@ -71,6 +71,15 @@ impl Sources {
     pub fn text(&self, name: &str) -> Option<&str> {
         self.files.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str())
     }
+    /// The file named `base` or ending in `/base`.
+    pub fn find_by_base_name(&self, base: &str) -> Option<String> {
+        self.files
+            .iter()
+            .map(|(n, _)| n)
+            .find(|n| *n == base || n.ends_with(&format!("/{base}")))
+            .cloned()
+    }
+
     /// 1-based line and column of a byte offset, for messages and tests.
     pub fn line_col(&self, name: &str, offset: usize) -> Option<(usize, usize)> {
         let t = self.text(name)?;

@@ -219,6 +219,8 @@ pub fn verifier_diagnostics(log: &str, sources: &Sources) -> Vec<Diagnostic> {
                 .to_string();
             let name = prog.clone().unwrap_or_default();
             let sp = last_line.as_ref().and_then(|(file, line)| {
+                // BTF line info keeps only the file's base name.
+                let file = &sources.find_by_base_name(file)?;
                 let text = sources.text(file)?;
                 let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
                 let len = text[start..].find('\n').unwrap_or(text.len() - start);

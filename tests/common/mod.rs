@@ -77,3 +77,48 @@ pub fn loadable(p: &Path) -> bool {
     let n = p.file_name().unwrap().to_string_lossy();
     !n.starts_with("compile_only_") && n != "progs_tracing.c"
 }
+
+/// The traced test process (tests/programs/workload.c), built once per test binary.
+pub fn workload() -> std::path::PathBuf {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bccrs-workload-{}", std::process::id()));
+            let s = std::process::Command::new("cc")
+                .args(["-O1", "-g", "-o"])
+                .arg(&out)
+                .arg("tests/programs/workload.c")
+                .status()
+                .expect("a C compiler (cc)");
+            assert!(s.success(), "building the workload failed");
+            out
+        })
+        .clone()
+}
+
+/// `bccrs run` with arguments; returns (exit code, stdout, stderr).
+pub fn bccrs_run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bccrs")).arg("run").args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The pid the workload printed, and the JSON document `--format json` printed last.
+pub fn pid_and_json(stdout: &str) -> (u32, serde_json::Value) {
+    let pid = stdout.lines().find_map(|l| l.strip_prefix("pid ")).expect("workload pid").trim().parse().unwrap();
+    let doc = stdout.lines().rev().find(|l| l.starts_with("{\"events\"")).expect("final JSON document");
+    (pid, serde_json::from_str(doc).unwrap())
+}
+
+/// A map's entries from the final JSON document, as (key, value) pairs.
+pub fn entries(doc: &serde_json::Value, map: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
+    doc["maps"][map]["entries"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no map {map} in {doc}"))
+        .iter()
+        .map(|e| (e["key"].clone(), e["value"].clone()))
+        .collect()
+}

@@ -1,0 +1,131 @@
+//! `bccrs run` end to end: attach, trigger with a real process, read back exact values.
+mod common;
+use common::*;
+use std::process::{Command, Stdio};
+
+#[test]
+fn counts_getpid_calls_of_a_command() {
+    require_root();
+    let wl = workload();
+    let (code, out, err) = bccrs_run(&["fixtures/hello_count.c", "--format", "json", "--", wl.to_str().unwrap(), "getpid", "321"]);
+    assert_eq!(code, 0, "{err}");
+    let (pid, doc) = pid_and_json(&out);
+    let hits: Vec<_> = entries(&doc, "counts").into_iter().filter(|(k, _)| k.as_u64() == Some(pid as u64)).collect();
+    assert_eq!(hits.len(), 1, "{doc}");
+    // 321 asked for, plus the getpid() the workload makes to print its pid.
+    assert_eq!(hits[0].1.as_u64(), Some(322));
+}
+
+#[test]
+fn exit_code_of_the_command_is_returned() {
+    require_root();
+    let wl = workload();
+    let (code, _, err) = bccrs_run(&["tests/programs/cleanup.c", "--", wl.to_str().unwrap(), "exit", "7"]);
+    assert_eq!(code, 7, "{err}");
+}
+
+#[test]
+fn perf_and_ring_buffer_deliver_every_event() {
+    require_root();
+    let wl = workload();
+    let (code, out, err) = bccrs_run(&["tests/programs/events.c", "--format", "json", "--", wl.to_str().unwrap(), "getppid", "200"]);
+    assert_eq!(code, 0, "{err}");
+    let (pid, doc) = pid_and_json(&out);
+    for table in ["perf_events", "ring_events"] {
+        let events: Vec<serde_json::Value> = out
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["event"] == table)
+            .map(|v| v["data"].clone())
+            .collect();
+        assert_eq!(events.len(), 200, "{table}: {err}");
+        let mut seqs: Vec<u64> = events.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+        seqs.sort();
+        assert_eq!(seqs, (1..=200).collect::<Vec<u64>>(), "{table}");
+        assert!(events.iter().all(|e| e["pid"].as_u64() == Some(pid as u64) && e["comm"] == "bccrs-wl"), "{table}");
+        assert_eq!(doc["events"][table], serde_json::json!({"received": 200, "lost": 0}));
+    }
+}
+
+#[test]
+fn uprobe_counts_calls_and_histogram_buckets_values() {
+    require_root();
+    let wl = workload();
+    let bin = wl.to_str().unwrap();
+    let a1 = format!("uprobe:{bin}:bccrs_target=on_call");
+    let a2 = format!("uprobe:{bin}:bccrs_hist_value=on_value");
+    let args = ["tests/programs/uprobes.c", "--format", "json", "--attach", &a1, "--attach", &a2, "--", bin, "call", "57", "hist", "1", "hist", "3", "hist", "5", "hist", "6", "hist", "1000"];
+    let (code, out, err) = bccrs_run(&args);
+    assert_eq!(code, 0, "{err}");
+    let (pid, doc) = pid_and_json(&out);
+    assert_eq!(entries(&doc, "calls"), vec![(serde_json::json!(pid), serde_json::json!(57))]);
+    // bpf_log2l: 1 -> 1, 3 -> 2, 5 and 6 -> 3, 1000 -> 10
+    let buckets: Vec<(u64, u64)> = entries(&doc, "dist")
+        .into_iter()
+        .map(|(k, v)| (k.as_u64().unwrap(), v.as_u64().unwrap()))
+        .filter(|(_, v)| *v > 0)
+        .collect();
+    assert_eq!(buckets, vec![(1, 1), (2, 1), (3, 2), (10, 1)]);
+    // The text form prints BCC's log2 histogram.
+    let (_, text, _) = bccrs_run(&["tests/programs/uprobes.c", "--attach", &a2, "--", bin, "hist", "5", "hist", "6"]);
+    assert!(text.contains("         4 -> 7          : 2        |****************************************|"), "{text}");
+}
+
+#[test]
+fn verifier_rejection_points_at_the_source_line() {
+    require_root();
+    let (code, _, err) = bccrs_run(&["tests/programs/verifier_reject.c", "--duration", "1"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the BPF verifier rejected program `tracepoint__syscalls__sys_enter_getpid`"), "{err}");
+    assert!(err.contains("tests/programs/verifier_reject.c:9:5"), "{err}");
+    let (_, _, verbose) = bccrs_run(&["tests/programs/verifier_reject.c", "-v"]);
+    assert!(verbose.contains("-- BEGIN PROG LOAD LOG --"), "{verbose}");
+}
+
+fn marker_loaded() -> bool {
+    let out = Command::new("bpftool").args(["prog", "show"]).output().expect("bpftool");
+    String::from_utf8_lossy(&out.stdout).contains("bccrs_cu_mark")
+}
+
+/// Cleanup cases share the marker name, so they run one after another in one test.
+#[test]
+fn nothing_stays_attached_after_any_ending() {
+    require_root();
+    let wl = workload();
+    let bin = wl.to_str().unwrap();
+    // While running, the marker is visible (so the checks below can fail).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bccrs"))
+        .args(["run", "tests/programs/cleanup.c"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut seen = false;
+    for _ in 0..100 {
+        if marker_loaded() {
+            seen = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(seen, "the program never showed up in bpftool prog show");
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    assert!(child.wait().unwrap().success(), "SIGINT ends run normally");
+    assert!(!marker_loaded(), "left loaded after SIGINT");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bccrs")).args(["run", "tests/programs/cleanup.c"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    while !marker_loaded() {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    child.wait().unwrap();
+    assert!(!marker_loaded(), "left loaded after SIGTERM");
+
+    let (code, _, _) = bccrs_run(&["tests/programs/cleanup.c", "--duration", "0.3"]);
+    assert_eq!(code, 0);
+    assert!(!marker_loaded(), "left loaded after --duration");
+
+    let (code, _, _) = bccrs_run(&["tests/programs/cleanup.c", "--", bin, "exit", "3"]);
+    assert_eq!(code, 3);
+    assert!(!marker_loaded(), "left loaded after a failing command");
+}
