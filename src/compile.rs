@@ -29,6 +29,8 @@ pub struct Output {
     /// Warnings, located in the user's file.
     pub warnings: Vec<Diagnostic>,
     pub sources: Sources,
+    /// The user's files the program included (for the object cache).
+    pub deps: Vec<PathBuf>,
 }
 
 /// Why a compile failed: diagnostics and the texts they point into.
@@ -95,7 +97,9 @@ pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, 
     let out = Command::new(&t.tc.clang)
         .args(&t.base)
         .args(&opts.cflags)
-        .args(["-g", "-w", "-fno-color-diagnostics", "-c"])
+        .args(["-g", "-w", "-fno-color-diagnostics", "-MD", "-MF"])
+        .arg(w.join("main.d"))
+        .arg("-c")
         .arg(w.join("main.c"))
         .arg("-o")
         .arg(&obj)
@@ -110,7 +114,25 @@ pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, 
         return Err(Failure { diagnostics: diags, sources: t.sources });
     }
     let object = std::fs::read(&obj).map_err(|e| Failure::plain(format!("cannot read clang's output: {e}"), Sources::new()))?;
-    Ok(Output { object, c_text: t.c_text, programs: t.programs, warnings: t.warnings, sources: t.sources })
+    let deps = user_deps(&std::fs::read_to_string(w.join("main.d")).unwrap_or_default(), w, &t.name);
+    Ok(Output { object, c_text: t.c_text, programs: t.programs, warnings: t.warnings, sources: t.sources, deps })
+}
+
+/// Files from clang's make-style dependency list that belong to the user: not bccrs's
+/// generated files or cached headers. The main file counts (its text is also in the key).
+fn user_deps(d: &str, work: &Path, main: &str) -> Vec<PathBuf> {
+    let cache = headers::cache_root();
+    let joined = d.replace("\\\n", " ");
+    let files = joined.split_once(':').map_or("", |(_, r)| r);
+    let mut v: Vec<PathBuf> = files
+        .split_whitespace()
+        .map(PathBuf::from)
+        .filter(|p| !p.starts_with(work) && !p.starts_with(&cache) && !p.starts_with("/usr/lib/llvm") && p.as_os_str() != "tp.h")
+        .collect();
+    if !v.iter().any(|p| p == Path::new(main)) && Path::new(main).exists() {
+        v.push(PathBuf::from(main));
+    }
+    v
 }
 
 /// Analysis and rewrite only: what `--emit c` prints and the golden tests compare.

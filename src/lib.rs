@@ -7,6 +7,7 @@ pub mod prelude;
 pub mod toolchain;
 pub mod attach;
 pub mod btf;
+pub mod cache;
 pub mod load;
 pub mod output;
 pub mod run;

@@ -141,8 +141,18 @@ pub struct Loaded {
 
 impl Loaded {
     /// Compiles `text` (known as `name`) and loads it.
+    /// Compiled objects are cached (see `cache`), so an unchanged program loads without clang.
     pub fn from_source(name: &str, text: &str, opts: &Options) -> Result<Loaded, LoadError> {
+        let root = opts.cache_dir.clone().unwrap_or_else(crate::headers::cache_root);
+        let btf = opts.btf.clone().unwrap_or_else(|| crate::headers::VMLINUX_BTF.into());
+        let cache = crate::cache::ObjectCache::new(&root, name, text, &opts.cflags, &btf);
+        let mut sources = Sources::new();
+        sources.add(name, text);
+        if let Some(obj) = cache.get() {
+            return Self::from_object(&obj, sources);
+        }
         let out = compile_source(name, text, opts).map_err(LoadError::Compile)?;
+        cache.put(&out.object, &out.deps);
         Self::from_object(&out.object, out.sources)
     }
 

@@ -108,6 +108,10 @@ impl<'a> Streams<'a> {
 
     /// Delivers what is pending, waiting up to `timeout` in all.
     pub fn poll(&self, timeout: Duration) {
+        if self.is_empty() {
+            std::thread::sleep(timeout);
+            return;
+        }
         let n = (self.perf.len() + self.ring.is_some() as usize).max(1) as u32;
         let each = timeout / n;
         for p in &self.perf {

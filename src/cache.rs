@@ -1,0 +1,89 @@
+//! Compiled objects cached by everything that determines them, so an unchanged program starts
+//! without clang or libclang: the source text and name, the flags, the kernel (BTF identity,
+//! which also fixes tracepoint formats), bccrs itself, and the content of every file the
+//! program included (checked on each hit).
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+fn hex(d: impl AsRef<[u8]>) -> String {
+    d.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The kernel's identity without hashing its whole BTF: release, build string and BTF size
+/// (and the file's mtime for a BTF file other than the running kernel's).
+fn btf_identity(btf: &Path) -> String {
+    let md = std::fs::metadata(btf).ok();
+    let mut s = format!("{}|{}", btf.display(), md.as_ref().map_or(0, |m| m.len()));
+    if btf != Path::new(crate::headers::VMLINUX_BTF) {
+        if let Some(t) = md.and_then(|m| m.modified().ok()) {
+            s.push_str(&format!("|{t:?}"));
+        }
+    }
+    for f in ["/proc/sys/kernel/osrelease", "/proc/sys/kernel/version"] {
+        s.push('|');
+        s.push_str(std::fs::read_to_string(f).unwrap_or_default().trim());
+    }
+    s
+}
+
+pub struct ObjectCache {
+    dir: PathBuf,
+    key: String,
+}
+
+impl ObjectCache {
+    pub fn new(cache_root: &Path, name: &str, text: &str, cflags: &[String], btf: &Path) -> ObjectCache {
+        let mut h = Sha256::new();
+        for part in [env!("CARGO_PKG_VERSION"), crate::prelude::HELPERS_H, crate::prelude::COMPAT_H, name, text] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        for f in cflags {
+            h.update(f.as_bytes());
+            h.update([0]);
+        }
+        h.update(btf_identity(btf).as_bytes());
+        ObjectCache { dir: cache_root.join("objects"), key: hex(h.finalize())[..32].to_string() }
+    }
+
+    fn object_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.o", self.key))
+    }
+
+    fn deps_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.deps", self.key))
+    }
+
+    /// The cached object, if every file it was built from is unchanged.
+    pub fn get(&self) -> Option<Vec<u8>> {
+        let deps = std::fs::read_to_string(self.deps_path()).ok()?;
+        for line in deps.lines() {
+            let (sum, path) = line.split_once(' ')?;
+            let now = std::fs::read(path).ok().map(|b| hex(Sha256::digest(b)));
+            if now.as_deref() != Some(sum) {
+                return None;
+            }
+        }
+        std::fs::read(self.object_path()).ok()
+    }
+
+    /// Stores an object and the files it included. Failures only cost a later recompile.
+    pub fn put(&self, object: &[u8], deps: &[PathBuf]) {
+        let _ = std::fs::create_dir_all(&self.dir);
+        let mut list = String::new();
+        for d in deps {
+            if let Ok(b) = std::fs::read(d) {
+                list.push_str(&format!("{} {}\n", hex(Sha256::digest(b)), d.display()));
+            }
+        }
+        let write = |p: PathBuf, data: &[u8]| {
+            let tmp = p.with_extension(format!("tmp{}", std::process::id()));
+            if std::fs::write(&tmp, data).is_ok() {
+                let _ = std::fs::rename(&tmp, &p);
+            }
+        };
+        // The object first: a deps file without its object is a miss, never a wrong hit.
+        write(self.object_path(), object);
+        write(self.deps_path(), list.as_bytes());
+    }
+}
