@@ -135,9 +135,13 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
 
     install_signal_handlers();
     let mut child = None;
+    let mut child_pid = None;
     if !o.command.is_empty() {
         match std::process::Command::new(&o.command[0]).args(&o.command[1..]).spawn() {
-            Ok(c) => child = Some(c),
+            Ok(c) => {
+                child_pid = Some(c.id());
+                child = Some(c)
+            }
             Err(e) => {
                 eprintln!("error: cannot run {}: {e}", o.command[0]);
                 return 127;
@@ -182,7 +186,8 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
     // Detach before reading maps, so the dump is a consistent end state.
     drop(attachments);
     let counts = streams.counts.borrow().clone();
-    let dumps = maps::dump_all(&loaded);
+    let user_pid = if o.pid > 0 { Some(o.pid as u32) } else { child_pid };
+    let dumps = maps::dump_all(&loaded, user_pid);
     let mut w = std::io::stdout();
     if json_mode {
         let ev: serde_json::Map<String, serde_json::Value> = counts

@@ -129,3 +129,19 @@ fn nothing_stays_attached_after_any_ending() {
     assert_eq!(code, 3);
     assert!(!marker_loaded(), "left loaded after a failing command");
 }
+
+#[test]
+fn stack_traces_are_symbolised() {
+    require_root();
+    let wl = workload();
+    let (code, out, err) = bccrs_run(&["tests/programs/stacks.c", "--format", "json", "--", wl.to_str().unwrap(), "getpid", "9"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, doc) = pid_and_json(&out);
+    let counts = entries(&doc, "by_stack");
+    assert_eq!(counts.len(), 1, "one call path: {doc}");
+    assert_eq!(counts[0].1.as_u64(), Some(10), "9 calls + the workload's own getpid");
+    let stacks = entries(&doc, "stacks");
+    assert_eq!(stacks[0].0, counts[0].0, "the stack id is the counted key");
+    let frames: Vec<&str> = stacks[0].1.as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert!(frames.iter().any(|f| f.starts_with("do_syscall_64+0x")), "{frames:?}");
+}

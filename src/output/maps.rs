@@ -42,8 +42,11 @@ fn shown(t: MapType, name: &str) -> bool {
     !matches!(t, MapType::PerfEventArray | MapType::RingBuf | MapType::ProgArray) && !name.contains('.')
 }
 
-pub fn dump_all(loaded: &Loaded) -> Vec<MapDump> {
+/// Every shown map of `loaded`. Stack-trace values become symbolised frames; `user_pid` is
+/// the process whose user-space frames they contain, if known.
+pub fn dump_all(loaded: &Loaded, user_pid: Option<u32>) -> Vec<MapDump> {
     let btf = loaded.btf();
+    let mut stacks: Option<super::stacks::Stacks> = None;
     let mut out = Vec::new();
     for m in loaded.object.maps() {
         let name = m.name().to_string_lossy().into_owned();
@@ -91,6 +94,11 @@ pub fn dump_all(loaded: &Loaded) -> Vec<MapDump> {
                 }
             } else {
                 match m.lookup(&k, MapFlags::ANY) {
+                    Ok(Some(v)) if t == MapType::StackTrace => {
+                        let ips: Vec<u64> = v.chunks_exact(8).map(|c| u64::from_ne_bytes(c.try_into().unwrap())).collect();
+                        let st = stacks.get_or_insert_with(|| super::stacks::Stacks::new(user_pid));
+                        json!(st.frames(&ips))
+                    }
                     Ok(Some(v)) => decode(vid, &v),
                     _ => continue,
                 }

@@ -2,4 +2,5 @@
 pub mod events;
 pub mod hist;
 pub mod maps;
+pub mod stacks;
 pub mod trace_pipe;
