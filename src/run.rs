@@ -1,5 +1,6 @@
 //! `bccrs run`: compile, load, attach, stream events while running, print every map at exit.
-use crate::attach::{self, Attachment};
+use crate::attach;
+use crate::bpf::Bpf;
 use crate::compile::Options;
 use crate::diag::Sources;
 use crate::load::{LoadError, Loaded};
@@ -72,38 +73,43 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
             return 2;
         }
     };
-    let mut loaded = match load_path(path, &o.compile) {
-        Ok(l) => l,
+    let mut bpf = match Bpf::from_file(path, &o.compile) {
+        Ok(b) => b,
         Err(e) => {
             eprint!("{}", e.render(color, o.verbose));
             return 1;
         }
     };
     if let Some(dir) = &o.pin {
-        if let Err(e) = pin_maps(&mut loaded, dir) {
+        if let Err(e) = pin_maps(&mut bpf.loaded, dir) {
             eprintln!("error: {e}");
             return 1;
         }
     }
 
+    let mut failed = Vec::new();
+    for (spec, text) in specs.iter().zip(&o.attach) {
+        if let Err(e) = bpf.attach(text, o.pid) {
+            failed.push((spec.program().to_string(), e));
+        }
+    }
     let skip: Vec<&str> = specs.iter().map(|s| s.program()).collect();
-    let mut attachments: Vec<Attachment> = specs.iter().map(|s| attach::attach_spec(&loaded.object, s, o.pid)).collect();
-    attachments.extend(attach::attach_by_section(&loaded.object, &skip));
-    let failed: Vec<&Attachment> = attachments.iter().filter(|a| a.link.is_err()).collect();
-    for a in &failed {
+    failed.extend(bpf.attach_by_section(&skip));
+    for (prog, e) in &failed {
         let sev = if o.allow_partial { "warning" } else { "error" };
-        eprintln!("{sev}: program `{}`: {}", a.program, a.link.as_ref().err().unwrap());
+        eprintln!("{sev}: program `{prog}`: {e}");
     }
     if !failed.is_empty() && !o.allow_partial {
         eprintln!("nothing was left attached; use --allow-partial to run with the programs that did attach");
         return 1;
     }
-    let attached = attachments.iter().filter(|a| a.link.is_ok()).count();
+    let attached = bpf.attached().len();
     if o.verbose {
-        for a in attachments.iter().filter(|a| a.link.is_ok()) {
-            eprintln!("attached {} to {}", a.program, a.target);
+        for (p, t) in bpf.attached() {
+            eprintln!("attached {p} to {t}");
         }
     }
+    let loaded = &bpf.loaded;
 
     let json_mode = o.format == Format::Json;
     let out = Rc::new(RefCell::new(std::io::stdout()));
@@ -114,7 +120,7 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         let _ = writeln!(w, "{line}");
         let _ = w.flush();
     }));
-    let streams = match events::Streams::open(&loaded, sink) {
+    let streams = match events::Streams::open(loaded, sink) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -183,11 +189,12 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         }
     }
     streams.drain();
-    // Detach before reading maps, so the dump is a consistent end state.
-    drop(attachments);
     let counts = streams.counts.borrow().clone();
+    drop(streams);
+    // Detach before reading maps, so the dump is a consistent end state.
+    bpf.detach_all();
     let user_pid = if o.pid > 0 { Some(o.pid as u32) } else { child_pid };
-    let dumps = maps::dump_all(&loaded, user_pid);
+    let dumps = bpf.dump_maps(user_pid);
     let mut w = std::io::stdout();
     if json_mode {
         let ev: serde_json::Map<String, serde_json::Value> = counts

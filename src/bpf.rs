@@ -1,0 +1,79 @@
+//! The library entry point: a program compiled (or taken precompiled), loaded and attached —
+//! what `bccrs run` uses and what the C ABI and Python bindings build on.
+use crate::attach::{self, Attachment};
+use crate::compile::Options;
+use crate::diag::Sources;
+use crate::load::{LoadError, Loaded};
+use crate::output::{events, maps};
+use libbpf_rs::{Map, MapCore};
+use std::path::Path;
+
+pub struct Bpf {
+    pub loaded: Loaded,
+    attachments: Vec<Attachment>,
+}
+
+impl Bpf {
+    /// Compiles and loads BCC-dialect C (objects are cached: see `cache`).
+    pub fn from_source(name: &str, text: &str, opts: &Options) -> Result<Bpf, LoadError> {
+        Ok(Bpf { loaded: Loaded::from_source(name, text, opts)?, attachments: vec![] })
+    }
+
+    /// A source file, or a BPF object compiled by bccrs (recognised by its ELF magic).
+    pub fn from_file(path: &Path, opts: &Options) -> Result<Bpf, LoadError> {
+        Ok(Bpf { loaded: crate::run::load_path(path, opts)?, attachments: vec![] })
+    }
+
+    pub fn from_object(elf: &[u8]) -> Result<Bpf, LoadError> {
+        Ok(Bpf { loaded: Loaded::from_object(elf, Sources::new())?, attachments: vec![] })
+    }
+
+    /// Attaches every program whose section names its target (the dialect's conventions),
+    /// except those listed; returns the failures as (program, message).
+    pub fn attach_by_section(&mut self, except: &[&str]) -> Vec<(String, String)> {
+        let new = attach::attach_by_section(&self.loaded.object, except);
+        self.keep(new)
+    }
+
+    /// Attaches one `KIND:TARGET=PROGRAM` specification (`uprobe:/bin/x:fn=prog`, …).
+    pub fn attach(&mut self, spec: &str, pid: i32) -> Result<(), String> {
+        let spec = attach::parse_spec(spec)?;
+        let a = attach::attach_spec(&self.loaded.object, &spec, pid);
+        self.keep(vec![a]).pop().map_or(Ok(()), |(_, e)| Err(e))
+    }
+
+    fn keep(&mut self, new: Vec<Attachment>) -> Vec<(String, String)> {
+        let mut failed = Vec::new();
+        for a in new {
+            match &a.link {
+                Ok(_) => self.attachments.push(a),
+                Err(e) => failed.push((a.program.clone(), e.clone())),
+            }
+        }
+        failed
+    }
+
+    /// (program, target) of each live attachment.
+    pub fn attached(&self) -> Vec<(String, String)> {
+        self.attachments.iter().map(|a| (a.program.clone(), a.target.clone())).collect()
+    }
+
+    /// Detaches everything (also done on drop).
+    pub fn detach_all(&mut self) {
+        self.attachments.clear();
+    }
+
+    pub fn map(&self, name: &str) -> Option<Map<'_>> {
+        self.loaded.object.maps().find(|m| m.name() == name)
+    }
+
+    /// Every map, decoded by BTF.
+    pub fn dump_maps(&self, user_pid: Option<u32>) -> Vec<maps::MapDump> {
+        maps::dump_all(&self.loaded, user_pid)
+    }
+
+    /// Readers of every event table; `sink` receives (table, decoded event).
+    pub fn events(&self, sink: events::Sink) -> Result<events::Streams<'_>, String> {
+        events::Streams::open(&self.loaded, sink)
+    }
+}
