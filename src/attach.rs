@@ -17,6 +17,8 @@ pub enum Spec {
     Kprobe { ret: bool, function: String, program: String },
     Tracepoint { category: String, event: String, program: String },
     RawTracepoint { name: String, program: String },
+    /// A sampling perf event on every CPU: `perf:cpu-clock:99=prog` (99 Hz).
+    PerfEvent { event: String, freq: u64, program: String },
 }
 
 impl Spec {
@@ -25,7 +27,8 @@ impl Spec {
             Spec::Uprobe { program, .. }
             | Spec::Kprobe { program, .. }
             | Spec::Tracepoint { program, .. }
-            | Spec::RawTracepoint { program, .. } => program,
+            | Spec::RawTracepoint { program, .. }
+            | Spec::PerfEvent { program, .. } => program,
         }
     }
 }
@@ -36,7 +39,8 @@ pub fn parse_spec(s: &str) -> Result<Spec, String> {
     let usage = || {
         format!(
             "invalid --attach `{s}`: expected KIND:TARGET=PROGRAM with KIND one of uprobe, uretprobe, \
-             kprobe, kretprobe, tracepoint, raw_tracepoint (e.g. uprobe:/usr/bin/bash:readline=on_readline)"
+             kprobe, kretprobe, tracepoint, raw_tracepoint, perf (e.g. uprobe:/usr/bin/bash:readline=on_readline, \
+             perf:cpu-clock:99=on_sample)"
         )
     };
     let (lhs, program) = s.rsplit_once('=').ok_or_else(usage)?;
@@ -56,6 +60,12 @@ pub fn parse_spec(s: &str) -> Result<Spec, String> {
             Spec::Tracepoint { category: category.into(), event: event.into(), program }
         }
         "raw_tracepoint" | "raw_tp" => Spec::RawTracepoint { name: target.into(), program },
+        "perf" => {
+            let (event, freq) = target.split_once(':').ok_or_else(usage)?;
+            let freq = freq.parse().map_err(|_| usage())?;
+            perf_type(event).ok_or_else(|| format!("unknown perf event `{event}`: use cpu-clock, task-clock, cycles or instructions"))?;
+            Spec::PerfEvent { event: event.into(), freq, program }
+        }
         _ => return Err(usage()),
     })
 }
@@ -116,8 +126,64 @@ pub fn attach_by_section(obj: &Object, skip: &[&str]) -> Vec<Attachment> {
     out
 }
 
+const PERF_FLAG_FD_CLOEXEC: libc::c_ulong = 1 << 3;
+
+/// (perf type, config) of the events `perf:` accepts.
+fn perf_type(event: &str) -> Option<(u32, u64)> {
+    Some(match event {
+        "cpu-clock" => (libbpf_sys::PERF_TYPE_SOFTWARE, libbpf_sys::PERF_COUNT_SW_CPU_CLOCK as u64),
+        "task-clock" => (libbpf_sys::PERF_TYPE_SOFTWARE, libbpf_sys::PERF_COUNT_SW_TASK_CLOCK as u64),
+        "cycles" => (libbpf_sys::PERF_TYPE_HARDWARE, libbpf_sys::PERF_COUNT_HW_CPU_CYCLES as u64),
+        "instructions" => (libbpf_sys::PERF_TYPE_HARDWARE, libbpf_sys::PERF_COUNT_HW_INSTRUCTIONS as u64),
+        _ => return None,
+    })
+}
+
+/// Opens the sampling event on each online CPU and attaches the program to each.
+fn attach_perf(prog: &libbpf_rs::ProgramMut, event: &str, freq: u64, pid: i32) -> Result<Vec<Link>, String> {
+    let (ty, config) = perf_type(event).ok_or_else(|| format!("unknown perf event {event}"))?;
+    let ncpu = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_CONF) }.max(1) as i32;
+    let mut links = Vec::new();
+    for cpu in 0..ncpu {
+        let mut attr = libbpf_sys::perf_event_attr { type_: ty, config, ..Default::default() };
+        attr.size = std::mem::size_of::<libbpf_sys::perf_event_attr>() as u32;
+        attr.__bindgen_anon_1.sample_freq = freq;
+        attr.set_freq(1);
+        let fd = unsafe { libc::syscall(libc::SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC) } as i32;
+        if fd < 0 {
+            let e = std::io::Error::last_os_error();
+            if e.raw_os_error() == Some(libc::ENODEV) {
+                continue; // offline CPU
+            }
+            return Err(format!("perf_event_open({event}) on CPU {cpu}: {e}"));
+        }
+        match prog.attach_perf_event(fd) {
+            Ok(l) => links.push(l),
+            Err(e) => {
+                unsafe { libc::close(fd) };
+                return Err(format!("cannot attach to perf event {event}: {e}"));
+            }
+        }
+    }
+    Ok(links)
+}
+
 /// Attaches one explicit specification; `pid` limits uprobes to a process (-1: all).
-pub fn attach_spec(obj: &Object, spec: &Spec, pid: i32) -> Attachment {
+pub fn attach_spec(obj: &Object, spec: &Spec, pid: i32) -> Vec<Attachment> {
+    if let Spec::PerfEvent { event, freq, program } = spec {
+        let Some(prog) = obj.progs_mut().find(|p| p.name() == program.as_str()) else {
+            return vec![Attachment { program: program.clone(), target: String::new(), link: Err(format!("no program named `{program}`")) }];
+        };
+        let target = format!("perf {event} at {freq} Hz");
+        return match attach_perf(&prog, event, *freq, pid) {
+            Ok(links) => links.into_iter().map(|l| Attachment { program: program.clone(), target: target.clone(), link: Ok(l) }).collect(),
+            Err(e) => vec![Attachment { program: program.clone(), target, link: Err(e) }],
+        };
+    }
+    vec![attach_one(obj, spec, pid)]
+}
+
+fn attach_one(obj: &Object, spec: &Spec, pid: i32) -> Attachment {
     let program = spec.program().to_string();
     let Some(prog) = obj.progs_mut().find(|p| p.name() == program.as_str()) else {
         return Attachment { program: program.clone(), target: String::new(), link: Err(format!("no program named `{program}`")) };
@@ -146,6 +212,7 @@ pub fn attach_spec(obj: &Object, spec: &Spec, pid: i32) -> Attachment {
         Spec::RawTracepoint { name, .. } => {
             (name.clone(), prog.attach_raw_tracepoint(name).map_err(|e| format!("cannot attach raw tracepoint {name}: {e}")))
         }
+        Spec::PerfEvent { .. } => unreachable!("handled by attach_spec"),
     };
     Attachment { program, target, link }
 }

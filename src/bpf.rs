@@ -39,7 +39,7 @@ impl Bpf {
     pub fn attach(&mut self, spec: &str, pid: i32) -> Result<(), String> {
         let spec = attach::parse_spec(spec)?;
         let a = attach::attach_spec(&self.loaded.object, &spec, pid);
-        self.keep(vec![a]).pop().map_or(Ok(()), |(_, e)| Err(e))
+        self.keep(a).pop().map_or(Ok(()), |(_, e)| Err(e))
     }
 
     fn keep(&mut self, new: Vec<Attachment>) -> Vec<(String, String)> {

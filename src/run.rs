@@ -73,6 +73,8 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
             return 2;
         }
     };
+    // Tracepoint attachment needs tracefs; mount it when it is missing.
+    let _ = crate::frontend::tracepoint::tracefs_root();
     let mut bpf = match Bpf::from_file(path, &o.compile) {
         Ok(b) => b,
         Err(e) => {

@@ -145,3 +145,27 @@ fn stack_traces_are_symbolised() {
     let frames: Vec<&str> = stacks[0].1.as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
     assert!(frames.iter().any(|f| f.starts_with("do_syscall_64+0x")), "{frames:?}");
 }
+
+#[test]
+fn perf_event_sampling_at_a_frequency() {
+    require_root();
+    let (code, out, err) = bccrs_run(&["tests/programs/perf_sampling.c", "--format", "json", "--attach", "perf:cpu-clock:50=on_sample", "--duration", "1"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    let per_cpu: Vec<u64> = entries(&doc, "samples").iter().map(|(_, v)| v.as_u64().unwrap()).collect();
+    let ncpu = std::thread::available_parallelism().unwrap().get() as u64;
+    let total: u64 = per_cpu.iter().sum();
+    // 50 Hz on each CPU for about a second: the kernel adjusts the period to the frequency.
+    assert!(total >= 25 && total <= 50 * ncpu * 2, "{per_cpu:?}");
+}
+
+#[test]
+fn maps_are_pinned_on_request() {
+    require_root();
+    let dir = format!("/sys/fs/bpf/bccrs-pin-test-{}", std::process::id());
+    let (code, _, err) = bccrs_run(&["fixtures/hello_count.c", "--pin", &dir, "--duration", "0"]);
+    assert_eq!(code, 0, "{err}");
+    let pinned = std::path::Path::new(&dir).join("counts").exists();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(pinned, "counts is pinned under {dir}");
+}
