@@ -6,7 +6,7 @@
  *
  * Included after vmlinux.h and libbpf's bpf_helpers.h, bpf_core_read.h, bpf_tracing.h and
  * bpf_endian.h, before bccrs's BCC prelude (helpers.h). Every definition is guarded by
- * #ifndef so that a -D on the command line, libbpf, or vmlinux.h wins. Not defined here on
+ * #ifndef, so a -D on the command line or an earlier header wins. Not defined here on
  * purpose: what libbpf already gives (NULL, offsetof, container_of, likely, unlikely,
  * barrier, __always_inline, __noinline, __weak, KERNEL_VERSION, bpf_ntohs & co, PT_REGS_*,
  * BPF_CORE_READ), and what BCC's own helpers.h gives (tables, TRACEPOINT_PROBE, lock_xadd,
@@ -18,7 +18,7 @@
 #ifndef __BCCRS_COMPAT_H
 #define __BCCRS_COMPAT_H
 
-/* ---- kernel configuration: stands in for <generated/autoconf.h>, <linux/kconfig.h> ---- */
+/* == kernel configuration, in place of <generated/autoconf.h>, <linux/kconfig.h> == */
 /* Always true for an x86_64 kernel that bccrs can load programs into. */
 #ifndef CONFIG_X86
 #define CONFIG_X86 1
@@ -109,7 +109,7 @@
 #define ____and(arg1_or_junk, y) __take_second_arg(arg1_or_junk y, 0)
 #endif
 
-/* ---- kernel version: stands in for <linux/version.h> ---- */
+/* == kernel version, in place of <linux/version.h> == */
 /* Default for a current kernel; the driver should pass -DLINUX_VERSION_CODE=... from uname. */
 #ifndef LINUX_VERSION_CODE
 #define LINUX_VERSION_CODE ((6 << 16) + (18 << 8) + 0)
@@ -124,7 +124,7 @@
 #define LINUX_VERSION_SUBLEVEL (LINUX_VERSION_CODE & 0xff)
 #endif
 
-/* ---- annotations and access helpers: stands in for <linux/compiler.h>, <linux/compiler_types.h>, <linux/compiler_attributes.h> ---- */
+/* == annotations and access helpers, in place of <linux/compiler.h>, <linux/compiler_types.h> == */
 #ifndef __user
 #define __user 
 #endif
@@ -294,7 +294,7 @@
 #define BUILD_BUG_ON_ZERO(e) ((int)(sizeof(struct { int:(-!!(e)); })))
 #endif
 
-/* ---- sizes, bits and arithmetic: stands in for <linux/stddef.h>, <linux/kernel.h>, <linux/bits.h>, <linux/math.h>, <linux/minmax.h>, <linux/align.h> ---- */
+/* == sizes, bits and arithmetic, in place of <linux/kernel.h>, <linux/bits.h>, <linux/minmax.h> == */
 #ifndef sizeof_field
 #define sizeof_field(TYPE, MEMBER) sizeof((((TYPE *)0)->MEMBER))
 #endif
@@ -422,7 +422,7 @@
 #define lower_16_bits(n) ((u16)((n) & 0xffff))
 #endif
 
-/* ---- integer limits: stands in for <linux/limits.h>, <vdso/limits.h> ---- */
+/* == integer limits, in place of <linux/limits.h>, <vdso/limits.h> == */
 #ifndef USHRT_MAX
 #define USHRT_MAX ((unsigned short)~0U)
 #endif
@@ -508,7 +508,7 @@
 #define S64_MIN ((s64)(-S64_MAX - 1))
 #endif
 
-/* ---- 64-bit division: stands in for <linux/math64.h>, <asm-generic/div64.h> ---- */
+/* == 64-bit division, in place of <linux/math64.h>, <asm-generic/div64.h> == */
 #ifndef div_u64
 static __always_inline u64 div_u64(u64 dividend, u32 divisor) { return dividend / divisor; }
 #define div_u64 div_u64
@@ -551,7 +551,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define DIV64_U64_ROUND_UP(ll, d) ({ u64 __d = (d); div64_u64((ll) + __d - 1, __d); })
 #endif
 
-/* ---- powers of two: stands in for <linux/log2.h> ---- */
+/* == powers of two, in place of <linux/log2.h> == */
 /* Constant expressions for constant arguments, as in the kernel (usable in map sizes). */
 #ifndef ilog2
 #define ilog2(n) ((n) < 2 ? 0 : (int)(63 - __builtin_clzll((unsigned long long)(n))))
@@ -572,7 +572,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define const_ilog2(n) ilog2(n)
 #endif
 
-/* ---- byte order: stands in for <linux/byteorder/generic.h>, <uapi/linux/swab.h> ---- */
+/* == byte order, in place of <linux/byteorder/generic.h>, <linux/swab.h> == */
 #ifndef ntohs
 #define ntohs(x) bpf_ntohs(x)
 #endif
@@ -682,7 +682,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define __swab64(x) swab64(x)
 #endif
 
-/* ---- time: stands in for <linux/time64.h>, <vdso/time64.h>, <uapi/linux/time.h>, <linux/ktime.h> ---- */
+/* == time, in place of <linux/time64.h>, <uapi/linux/time.h> == */
 #ifndef MSEC_PER_SEC
 #define MSEC_PER_SEC 1000L
 #endif
@@ -756,7 +756,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define CLOCK_TAI 11
 #endif
 
-/* ---- error numbers: stands in for <uapi/asm-generic/errno-base.h>, <uapi/asm-generic/errno.h>, <linux/errno.h> ---- */
+/* == error numbers, in place of <linux/errno.h>, <uapi/asm-generic/errno.h> == */
 #ifndef EPERM
 #define EPERM 1
 #endif
@@ -1091,7 +1091,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define ERECALLCONFLICT 530
 #endif
 
-/* ---- error pointers: stands in for <linux/err.h> ---- */
+/* == error pointers, in place of <linux/err.h> == */
 #ifndef MAX_ERRNO
 #define MAX_ERRNO 4095
 #endif
@@ -1117,7 +1117,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define PTR_ERR_OR_ZERO(ptr) (IS_ERR(ptr) ? PTR_ERR(ptr) : 0)
 #endif
 
-/* ---- signals: stands in for <uapi/asm/signal.h> (x86) ---- */
+/* == signals, in place of <uapi/asm/signal.h> (x86) == */
 #ifndef SIGHUP
 #define SIGHUP 1
 #endif
@@ -1227,7 +1227,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define SIGRTMAX _NSIG
 #endif
 
-/* ---- tasks: stands in for <linux/sched.h>, <linux/sched/prio.h>, <uapi/linux/sched.h> ---- */
+/* == tasks, in place of <linux/sched.h>, <uapi/linux/sched.h> == */
 /* TASK_COMM_LEN is an enum in BTF since 5.17; the macro (same value) serves older kernels. */
 #ifndef TASK_COMM_LEN
 #define TASK_COMM_LEN 16
@@ -1524,7 +1524,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define thread_group_leader(p) ((p)->exit_signal >= 0)
 #endif
 
-/* ---- capabilities: stands in for <uapi/linux/capability.h>, <linux/security.h> ---- */
+/* == capabilities, in place of <uapi/linux/capability.h>, <linux/security.h> == */
 #ifndef CAP_CHOWN
 #define CAP_CHOWN 0
 #endif
@@ -1664,7 +1664,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define CAP_OPT_INSETID 0x4
 #endif
 
-/* ---- files, modes and open flags: stands in for <linux/fs.h>, <uapi/linux/stat.h>, <uapi/asm-generic/fcntl.h>, <uapi/linux/fcntl.h>, <uapi/linux/limits.h>, <linux/dcache.h> ---- */
+/* == files, modes and open flags, in place of <linux/fs.h>, <linux/stat.h>, <linux/fcntl.h>, <linux/limits.h>, <linux/dcache.h> == */
 #ifndef S_IFMT
 #define S_IFMT 00170000
 #endif
@@ -1970,7 +1970,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define file_dentry(f) ((f)->f_path.dentry)
 #endif
 
-/* ---- mount flags: stands in for <uapi/linux/mount.h>, <linux/fs.h> ---- */
+/* == mount flags, in place of <uapi/linux/mount.h>, <linux/fs.h> == */
 #ifndef MS_RDONLY
 #define MS_RDONLY 1
 #endif
@@ -2071,7 +2071,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define UMOUNT_NOFOLLOW 0x00000008
 #endif
 
-/* ---- device numbers: stands in for <linux/kdev_t.h> ---- */
+/* == device numbers, in place of <linux/kdev_t.h> == */
 #ifndef MINORBITS
 #define MINORBITS 20
 #endif
@@ -2097,7 +2097,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define huge_encode_dev(dev) ((u64)new_encode_dev(dev))
 #endif
 
-/* ---- block layer: stands in for <linux/blkdev.h>, <linux/blk_types.h>, <linux/blk-mq.h>, <linux/bio.h>, <trace/events/block.h> ---- */
+/* == block layer, in place of <linux/blkdev.h>, <linux/blk_types.h>, <linux/bio.h> == */
 /* REQ_WRITE and REQ_OP_SHIFT (pre-4.10) are left undefined on purpose: tools test for them. */
 #ifndef DISK_NAME_LEN
 #define DISK_NAME_LEN 32
@@ -2223,7 +2223,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define disk_devt(disk) MKDEV((disk)->major, (disk)->first_minor)
 #endif
 
-/* ---- memory: stands in for <asm/page_types.h>, <asm/page_64_types.h>, <linux/mm.h>, <uapi/asm-generic/mman-common.h>, <linux/gfp_types.h> ---- */
+/* == memory, in place of <asm/page.h>, <linux/mm.h>, <linux/mman.h>, <linux/gfp.h> == */
 #ifndef PAGE_SHIFT
 #define PAGE_SHIFT 12
 #endif
@@ -2469,7 +2469,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define GFP_HIGHUSER (GFP_USER | __GFP_HIGHMEM)
 #endif
 
-/* ---- sockets: stands in for <linux/socket.h>, <uapi/asm-generic/socket.h>, <linux/net.h> ---- */
+/* == sockets, in place of <linux/socket.h>, <linux/net.h> == */
 #ifndef AF_UNSPEC
 #define AF_UNSPEC 0
 #endif
@@ -2957,7 +2957,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define SCM_PIDFD 0x04
 #endif
 
-/* ---- internet addresses and protocols: stands in for <uapi/linux/in.h>, <uapi/linux/in6.h>, <uapi/linux/ip.h>, <uapi/linux/icmp.h>, <uapi/linux/icmpv6.h> ---- */
+/* == internet addresses and protocols, in place of <linux/in.h>, <linux/in6.h>, <linux/ip.h>, <linux/icmp.h> == */
 /* IPPROTO_IP, _TCP, _UDP, ... are enums in BTF; these six are macros in in6.h. */
 #ifndef IPPROTO_HOPOPTS
 #define IPPROTO_HOPOPTS 0
@@ -3125,7 +3125,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define ICMPV6_ECHO_REPLY 129
 #endif
 
-/* ---- link layer: stands in for <uapi/linux/if.h>, <uapi/linux/if_ether.h>, <linux/if_vlan.h> ---- */
+/* == link layer, in place of <linux/if.h>, <linux/if_ether.h>, <linux/if_vlan.h> == */
 #ifndef IFNAMSIZ
 #define IFNAMSIZ 16
 #endif
@@ -3298,7 +3298,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define VLAN_N_VID 4096
 #endif
 
-/* ---- traffic control and netfilter verdicts: stands in for <uapi/linux/pkt_cls.h>, <uapi/linux/pkt_sched.h>, <uapi/linux/netfilter.h> ---- */
+/* == traffic control and netfilter verdicts, in place of <linux/pkt_cls.h>, <linux/netfilter.h> == */
 #ifndef TC_ACT_UNSPEC
 #define TC_ACT_UNSPEC (-1)
 #endif
@@ -3381,7 +3381,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define NF_MAX_VERDICT NF_STOP
 #endif
 
-/* ---- TCP: stands in for <net/tcp.h>, <uapi/linux/tcp.h> ---- */
+/* == TCP, in place of <net/tcp.h>, <uapi/linux/tcp.h> == */
 #ifndef TCPHDR_FIN
 #define TCPHDR_FIN 0x01
 #endif
@@ -3491,7 +3491,7 @@ static __always_inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder
 #define TCP_RTO_MIN_MS 200
 #endif
 
-/* ---- socket casts and field aliases: stands in for <net/sock.h>, <net/inet_sock.h>, <net/inet_connection_sock.h>, <linux/tcp.h>, <linux/udp.h>, <linux/ipv6.h>, <net/inet_timewait_sock.h>, <net/af_unix.h>, <net/net_namespace.h> ---- */
+/* == socket casts and field aliases, in place of <net/sock.h>, <net/inet_sock.h>, <linux/tcp.h>, <linux/udp.h> == */
 #ifndef inet_sk
 static __always_inline struct inet_sock *inet_sk(const struct sock *sk) { return (struct inet_sock *)sk; }
 #define inet_sk inet_sk
@@ -3756,7 +3756,7 @@ static __always_inline struct request_sock *inet_reqsk(const struct sock *sk) { 
 #define SK_NO_REUSE 0
 #endif
 
-/* ---- socket buffers and packet headers: stands in for <linux/skbuff.h>, <linux/ip.h>, <linux/ipv6.h>, <linux/tcp.h>, <linux/udp.h>, <linux/icmp.h>, <linux/if_ether.h> ---- */
+/* == socket buffers and packet headers, in place of <linux/skbuff.h>, <linux/ip.h>, <linux/ipv6.h>, <linux/tcp.h> == */
 #ifndef skb_network_header
 #define skb_network_header(skb) ((skb)->head + (skb)->network_header)
 #endif
@@ -3842,7 +3842,7 @@ static __always_inline struct request_sock *inet_reqsk(const struct sock *sk) { 
 #define icmp6_hdr(skb) ((struct icmp6hdr *)skb_transport_header(skb))
 #endif
 
-/* ---- scatterlists: stands in for <linux/scatterlist.h> ---- */
+/* == scatterlists, in place of <linux/scatterlist.h> == */
 #ifndef SG_CHAIN
 #define SG_CHAIN 0x01UL
 #endif
@@ -3862,7 +3862,7 @@ static __always_inline struct request_sock *inet_reqsk(const struct sock *sk) { 
 #define sg_chain_ptr(sg) ((struct scatterlist *)((sg)->page_link & ~SG_PAGE_LINK_MASK))
 #endif
 
-/* ---- perf: stands in for <linux/perf_event.h> ---- */
+/* == perf, in place of <linux/perf_event.h> == */
 #ifndef PERF_MAX_STACK_DEPTH
 #define PERF_MAX_STACK_DEPTH 127
 #endif
