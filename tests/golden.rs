@@ -2,17 +2,12 @@
 //! `tests/diagnostics/*.c` → the rendered diagnostics (`*.expected.txt`). A diagnostics case
 //! starts with `// expect: LINE:COL`, the position its first error must have.
 //! Re-bless after reviewing a change with `BCCRS_BLESS=1 cargo test --test golden`.
+mod common;
 use bccrs::compile::{translate, Options};
 use std::path::{Path, PathBuf};
 
 fn cases(dir: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "c") && !p.to_string_lossy().ends_with(".expected.c"))
-        .collect();
-    v.sort();
+    let v = common::c_files(dir);
     assert!(!v.is_empty(), "no cases in {dir}");
     v
 }
