@@ -169,3 +169,24 @@ fn maps_are_pinned_on_request() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(pinned, "counts is pinned under {dir}");
 }
+
+/// This kernel has no kprobes: `run` names the missing support and stops, unless told to run
+/// with what attached.
+#[test]
+fn missing_kprobe_support_is_reported_and_partial_runs_work() {
+    require_root();
+    if std::path::Path::new("/sys/bus/event_source/devices/kprobe").exists() {
+        eprintln!("this kernel supports kprobes; the failure path cannot be exercised here");
+        return;
+    }
+    let (code, _, err) = bccrs_run(&["tests/programs/kprobe_and_tracepoint.c", "--duration", "0"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("program `kprobe__vfs_read`: cannot attach kprobe to vfs_read: this kernel has no kprobe support"), "{err}");
+    let wl = workload();
+    let (code, out, err) = bccrs_run(&["tests/programs/kprobe_and_tracepoint.c", "--allow-partial", "--format", "json", "--", wl.to_str().unwrap(), "getpid", "4"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: program `kprobe__vfs_read`"), "{err}");
+    let (_, doc) = pid_and_json(&out);
+    let got: Vec<_> = entries(&doc, "hits").into_iter().filter(|(k, _)| k == 2).collect();
+    assert!(got.len() == 1 && got[0].1.as_u64().unwrap() >= 5, "{doc}");
+}

@@ -65,10 +65,19 @@ pub fn language_args(tc: &Toolchain) -> Vec<String> {
         "-O2".into(),
         format!("-D__TARGET_ARCH_{}", target_arch()),
         "-D__BPF_TRACING__".into(),
+        format!("-DLINUX_VERSION_CODE={}", linux_version_code()),
         "-nostdinc".into(),
         "-isystem".into(),
         tc.resource_dir.join("include").display().to_string(),
     ]
+}
+
+/// KERNEL_VERSION(a, b, c) of the running kernel (BCC programs compare against it).
+fn linux_version_code() -> u32 {
+    let rel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let mut parts = rel.trim().split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).map(|p| p.parse::<u32>().unwrap_or(0));
+    let (a, b, c) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (a << 16) + (b << 8) + c.min(255)
 }
 
 const BASE_H: &str = "#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_core_read.h>\n\
@@ -83,6 +92,7 @@ impl KernelHeaders {
         h.update(tc.version.as_bytes());
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(BASE_H);
+        h.update(language_args(tc).join(" "));
         for (name, text) in prelude::files() {
             // helpers.h is not in the PCH; the rest is.
             if name != "bccrs/helpers.h" {
