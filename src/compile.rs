@@ -175,6 +175,8 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
     base.extend(QUIET.iter().map(|s| s.to_string()));
     let dir = Path::new(name).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     base.extend(["-iquote".to_string(), dir.display().to_string()]);
+    // BCC's bpf_num_cpus() is the number of online CPUs at compile time.
+    base.push(format!("-D__BCCRS_NUM_CPUS={}", online_cpus()));
 
     // 1. Analysis: libclang on the user's text with the analysis prelude.
     cx::ensure_loaded(&tc.libclang).map_err(|e| Failure::plain(e, Sources::new()))?;
@@ -202,7 +204,7 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
     drop(unit);
 
     // 2. Rewrite.
-    let rw = rewrite::rewrite(name, text, &facts, online_cpus());
+    let rw = rewrite::rewrite(name, text, &facts);
     let (errs, warns): (Vec<_>, Vec<_>) = rw.diagnostics.into_iter().partition(|d| d.is_error());
     warnings.extend(warns);
     if !errs.is_empty() {

@@ -43,9 +43,9 @@ impl Ctx<'_> {
     }
 }
 
-pub fn rewrite(file: &str, text: &str, facts: &Facts, num_cpus: usize) -> Rewritten {
+pub fn rewrite(file: &str, text: &str, facts: &Facts) -> Rewritten {
     let mut cx = Ctx { file, text, edits: vec![], diags: vec![] };
-    let mut header = format!("#define __BCCRS_NUM_CPUS {num_cpus}\n");
+    let mut header = String::new();
     let mut kinds: HashMap<&str, MapKind> = HashMap::new();
 
     for t in &facts.tables {
