@@ -162,6 +162,9 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
     let start = Instant::now();
     let mut code = 0;
     loop {
+        if o.duration.is_some_and(|d| start.elapsed() >= d) {
+            break;
+        }
         streams.poll(Duration::from_millis(50));
         if let Some(t) = trace.as_mut() {
             for l in t.read_lines() {
@@ -170,9 +173,6 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
             }
         }
         if STOP.load(Ordering::SeqCst) {
-            break;
-        }
-        if o.duration.is_some_and(|d| start.elapsed() >= d) {
             break;
         }
         if let Some(c) = child.as_mut() {
