@@ -90,6 +90,8 @@ __attribute__((section("maps/" _table_type))) struct _name##_table_t _name
   __BCCRS_TABLE(_table_type "$" _inner, _key_type, int, _name, _max_entries, 0)
 #define __BCCRS_TABLE_RINGBUF(_table_type, _name, _size) \
   __BCCRS_TABLE(_table_type, int, u32, _name, _size, 0)
+#define __BCCRS_TABLE_PERCPU_QS(_table_type, _inner_type, _leaf_type, _name, _max_entries, _flags) \
+  __BCCRS_TABLE(_table_type, int, _leaf_type, _name, _max_entries, _flags)
 
 #else /* emit mode: libbpf BTF-defined maps */
 
@@ -129,6 +131,22 @@ struct { \
   __type(key, _key_type); \
   __uint(max_entries, (_max_entries)); \
   __array(values, typeof(__bccrs_inner_##_name)); \
+} _name SEC(".maps")
+
+/* Per-CPU queue/stack (no kernel map type): an array of maps holding one kernel queue or stack
+ * per possible CPU. bccrs's loader sizes the array to the running system's CPUs and creates the
+ * inner maps; push/pop/peek use the instance of the CPU they run on. */
+#define __BCCRS_TABLE_PERCPU_QS(_table_type, _inner_type, _leaf_type, _name, _max_entries, _flags) \
+struct { \
+  __uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS); \
+  __uint(max_entries, __BCCRS_NUM_POSSIBLE_CPUS); \
+  __type(key, u32); \
+  __array(values, struct { \
+    __uint(type, _inner_type); \
+    __type(value, _leaf_type); \
+    __uint(max_entries, (_max_entries)); \
+    __uint(map_flags, (_flags)); \
+  }); \
 } _name SEC(".maps")
 
 #endif /* __BCCRS_ANALYSIS__ */
@@ -195,6 +213,12 @@ struct { \
 #define BPF_STACK3(_name, _leaf_type, _max_entries) BPF_QUEUESTACK("stack", _name, _leaf_type, _max_entries, 0)
 #define BPF_STACK4(_name, _leaf_type, _max_entries, _flags) BPF_QUEUESTACK("stack", _name, _leaf_type, _max_entries, _flags)
 #define BPF_STACK(...) __BCCRS_PICK4(__VA_ARGS__, BPF_STACK4, BPF_STACK3, 0, 0)(__VA_ARGS__)
+
+/* bccrs additions: a queue / stack per CPU. */
+#define BPF_PERCPU_QUEUE(_name, _leaf_type, _max_entries) \
+  __BCCRS_TABLE_PERCPU_QS("percpu_queue", BPF_MAP_TYPE_QUEUE, _leaf_type, _name, _max_entries, 0)
+#define BPF_PERCPU_STACK(_name, _leaf_type, _max_entries) \
+  __BCCRS_TABLE_PERCPU_QS("percpu_stack", BPF_MAP_TYPE_STACK, _leaf_type, _name, _max_entries, 0)
 
 #define BPF_XDP_REDIRECT_MAP(_table_type, _leaf_type, _name, _max_entries) \
   BPF_TABLE(_table_type, u32, _leaf_type, _name, _max_entries)
@@ -282,6 +306,16 @@ struct { \
   } \
   __bret; \
 })
+
+/* The current CPU's instance of a per-CPU queue/stack: push/pop/peek on it, -ENOENT without one. */
+#define __bccrs_pcpu_op(op, map, ...) ({ \
+  u32 __bcpu = bpf_get_smp_processor_id(); \
+  void *__binner = bpf_map_lookup_elem((map), &__bcpu); \
+  __binner ? op(__binner, ##__VA_ARGS__) : -2 /* -ENOENT */; \
+})
+#define __bccrs_pcpu_push(map, v, flags) __bccrs_pcpu_op(bpf_map_push_elem, map, v, flags)
+#define __bccrs_pcpu_pop(map, v) __bccrs_pcpu_op(bpf_map_pop_elem, map, v)
+#define __bccrs_pcpu_peek(map, v) __bccrs_pcpu_op(bpf_map_peek_elem, map, v)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Program declarations                                                                        */

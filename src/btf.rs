@@ -152,6 +152,8 @@ impl Btf {
                     match name.as_str() {
                         "key" => key = pointee,
                         "value" => value = pointee,
+                        // A map of maps: the inner map's value (bccrs's per-CPU queues/stacks).
+                        "values" => value = self.inner_value(Self::word(&def, m * 3 + 1)),
                         _ => {}
                     }
                 }
@@ -159,6 +161,18 @@ impl Btf {
             }
         }
         (None, None)
+    }
+
+    /// `values`' element is a pointer to the inner map's definition; its `value` member.
+    fn inner_value(&self, values: u32) -> Option<u32> {
+        let arr = self.ty(values).filter(|t| t.kind == ARRAY)?;
+        let ptr = self.ty(Self::word(&arr, 0)).filter(|t| t.kind == PTR)?;
+        let def = self.ty(self.resolve(ptr.size_or_type)).filter(|t| t.kind == STRUCT)?;
+        (0..def.vlen).find_map(|m| {
+            (self.name(Self::word(&def, m * 3)) == "value")
+                .then(|| self.ty(Self::word(&def, m * 3 + 1)).filter(|t| t.kind == PTR).map(|t| t.size_or_type))
+                .flatten()
+        })
     }
 
     /// Decodes `bytes` as type `id` into JSON: integers as numbers, char arrays as strings,

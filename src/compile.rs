@@ -177,6 +177,8 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
     base.extend(["-iquote".to_string(), dir.display().to_string()]);
     // BCC's bpf_num_cpus() is the number of online CPUs at compile time.
     base.push(format!("-D__BCCRS_NUM_CPUS={}", online_cpus()));
+    // Default size of per-CPU queue/stack arrays; bccrs's loader resizes them to the machine.
+    base.push(format!("-D__BCCRS_NUM_POSSIBLE_CPUS={}", crate::possible_cpus()));
 
     // 1. Analysis: libclang on the user's text with the analysis prelude.
     cx::ensure_loaded(&tc.libclang).map_err(|e| Failure::plain(e, Sources::new()))?;

@@ -10,8 +10,15 @@ pub mod bpf;
 pub mod btf;
 pub mod cache;
 pub mod load;
+pub mod maps;
 pub mod output;
 pub mod run;
 
 pub use bpf::Bpf;
 pub use compile::{compile_file, compile_source, Failure, Options, Output};
+
+/// The number of possible CPUs (`/sys/devices/system/cpu/possible`), which sizes per-CPU map
+/// values and bccrs's per-CPU queues and stacks.
+pub fn possible_cpus() -> usize {
+    libbpf_rs::num_possible_cpus().unwrap_or(1).max(1)
+}

@@ -167,7 +167,13 @@ impl Loaded {
         let result = ObjectBuilder::default()
             .open_memory(elf)
             .map_err(|e| LoadError::Open(format!("{e:#}")))
-            .map(|open| open.load());
+            .map(|mut open| {
+                let templates = size_percpu_qs(&mut open, &meta);
+                open.load().and_then(|obj| {
+                    fill_percpu_qs(&obj, &templates)?;
+                    Ok(obj)
+                })
+            });
         libbpf_rs::set_print(prev);
         let log = std::mem::take(&mut *LOG.lock().unwrap());
         if std::env::var_os("BCCRS_LIBBPF_LOG").is_some() {
@@ -190,6 +196,46 @@ impl Loaded {
 }
 
 static LOAD_LOCK: Mutex<()> = Mutex::new(());
+
+/// The inner map of a per-CPU queue/stack: (outer name, type, value size, max entries, flags).
+type QsTemplate = (String, u32, u32, u32, u32);
+
+/// Sizes each per-CPU queue/stack's array to this machine's CPUs; returns the inner maps to
+/// create once the object is loaded (libbpf frees its inner template at load).
+fn size_percpu_qs(open: &mut libbpf_rs::OpenObject, meta: &Meta) -> Vec<QsTemplate> {
+    let mut out = Vec::new();
+    for mut m in open.maps_mut() {
+        let name = m.name().to_string_lossy().into_owned();
+        if !matches!(meta.declared(&name), Some("percpu_queue" | "percpu_stack")) {
+            continue;
+        }
+        let _ = m.set_max_entries(crate::possible_cpus() as u32);
+        unsafe {
+            let inner = libbpf_sys::bpf_map__inner_map(m.as_libbpf_object().as_ptr());
+            if !inner.is_null() {
+                out.push((
+                    name,
+                    libbpf_sys::bpf_map__type(inner),
+                    libbpf_sys::bpf_map__value_size(inner),
+                    libbpf_sys::bpf_map__max_entries(inner),
+                    libbpf_sys::bpf_map__map_flags(inner),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn fill_percpu_qs(obj: &Object, templates: &[QsTemplate]) -> libbpf_rs::Result<()> {
+    use libbpf_rs::MapCore;
+    use std::os::fd::{AsFd, AsRawFd};
+    for (name, ty, vs, max, flags) in templates {
+        let Some(m) = obj.maps().find(|m| m.name() == name.as_str()) else { continue };
+        crate::maps::create_instances(m.as_fd().as_raw_fd(), m.max_entries(), *ty, *vs, *max, *flags)
+            .map_err(|e| libbpf_rs::Error::from(std::io::Error::from_raw_os_error(e.0)))?;
+    }
+    Ok(())
+}
 
 /// The verifier's complaint, at the source line of the instruction it stopped at. The kernel
 /// prints BTF line info as `; <source text> @ <file>:<line>` before the instructions of a line.

@@ -19,6 +19,9 @@ pub enum MapKind {
     Ringbuf,
     Queue,
     Stack,
+    /// bccrs's per-CPU queue and stack: an array of maps with one instance per CPU.
+    PercpuQueue,
+    PercpuStack,
     CgroupArray,
     Devmap,
     Cpumap,
@@ -56,6 +59,8 @@ impl MapKind {
             "ringbuf" => Ringbuf,
             "queue" => Queue,
             "stack" => Stack,
+            "percpu_queue" => PercpuQueue,
+            "percpu_stack" => PercpuStack,
             "cgroup_array" => CgroupArray,
             "devmap" => Devmap,
             "cpumap" => Cpumap,
@@ -88,6 +93,7 @@ impl MapKind {
             Ringbuf => "BPF_MAP_TYPE_RINGBUF",
             Queue => "BPF_MAP_TYPE_QUEUE",
             Stack => "BPF_MAP_TYPE_STACK",
+            PercpuQueue | PercpuStack => "BPF_MAP_TYPE_ARRAY_OF_MAPS",
             CgroupArray => "BPF_MAP_TYPE_CGROUP_ARRAY",
             Devmap => "BPF_MAP_TYPE_DEVMAP",
             Cpumap => "BPF_MAP_TYPE_CPUMAP",
@@ -120,6 +126,8 @@ impl MapKind {
             Ringbuf => "ring buffer",
             Queue => "queue",
             Stack => "stack",
+            PercpuQueue => "per-CPU queue",
+            PercpuStack => "per-CPU stack",
             CgroupArray => "cgroup array",
             Devmap => "devmap",
             Cpumap => "cpumap",
@@ -146,7 +154,10 @@ impl MapKind {
         matches!(self, PercpuHash | PercpuArray | LruPercpuHash | PercpuCgroupStorage)
     }
     fn is_queue_like(self) -> bool {
-        matches!(self, Queue | Stack)
+        matches!(self, Queue | Stack | PercpuQueue | PercpuStack)
+    }
+    fn is_percpu_queue_like(self) -> bool {
+        matches!(self, PercpuQueue | PercpuStack)
     }
 }
 
@@ -274,7 +285,7 @@ pub fn lower(c: &Call) -> Result<Lowering, MethodError> {
         "lookup_and_delete" => {
             if k.is_queue_like() {
                 arity(1, 1)?;
-                Ok(map_first("bpf_map_pop_elem"))
+                Ok(map_first(if k.is_percpu_queue_like() { "__bccrs_pcpu_pop" } else { "bpf_map_pop_elem" }))
             } else {
                 kinds(k.is_hash_like(), "hash-like tables (key, out) and queues/stacks (out)")?;
                 arity(2, 2)?;
@@ -302,13 +313,19 @@ pub fn lower(c: &Call) -> Result<Lowering, MethodError> {
         "push" => {
             kinds(k.is_queue_like(), "queues and stacks")?;
             arity(1, 2)?;
-            let l = map_first("bpf_map_push_elem");
+            let l = map_first(if k.is_percpu_queue_like() { "__bccrs_pcpu_push" } else { "bpf_map_push_elem" });
             Ok(if n == 1 { with(l, Anchor::Close, ", 0".into()) } else { l })
         }
         "pop" | "peek" => {
             kinds(k.is_queue_like(), "queues and stacks")?;
             arity(1, 1)?;
-            Ok(map_first(if c.method == "pop" { "bpf_map_pop_elem" } else { "bpf_map_peek_elem" }))
+            let helper = match (c.method, k.is_percpu_queue_like()) {
+                ("pop", false) => "bpf_map_pop_elem",
+                ("pop", true) => "__bccrs_pcpu_pop",
+                (_, false) => "bpf_map_peek_elem",
+                (_, true) => "__bccrs_pcpu_peek",
+            };
+            Ok(map_first(helper))
         }
         "perf_submit" => {
             kinds(k == PerfEventArray, "BPF_PERF_OUTPUT tables")?;

@@ -2,7 +2,8 @@
 use super::hist;
 use crate::btf::hex;
 use crate::load::Loaded;
-use libbpf_rs::{MapCore, MapFlags, MapType};
+use crate::maps::{PercpuQs, Table};
+use libbpf_rs::{MapCore, MapType};
 use serde_json::{json, Value};
 
 pub struct MapDump {
@@ -63,47 +64,44 @@ pub fn dump_all(loaded: &Loaded, user_pid: Option<u32>) -> Vec<MapDump> {
             (Some(b), Some(id)) => b.type_name(id),
             _ => format!("{size} bytes"),
         };
-        let percpu = matches!(t, MapType::PercpuHash | MapType::PercpuArray | MapType::LruPercpuHash | MapType::PercpuCgroupStorage);
+        let declared = loaded.meta.declared(&name).map(str::to_string);
+        let table = Table::of(&m);
         let mut dump = MapDump {
-            map_type: type_name(t),
-            declared: loaded.meta.declared(&name).filter(|d| *d == "histogram").map(str::to_string),
+            map_type: declared.clone().filter(|d| d.starts_with("percpu_")).unwrap_or_else(|| type_name(t)),
+            declared: declared.filter(|d| d == "histogram"),
             key_type: tname(kid, m.key_size()),
             value_type: tname(vid, m.value_size()),
-            percpu,
+            percpu: table.percpu,
             entries: vec![],
             values: None,
             name,
         };
-        if matches!(t, MapType::Queue | MapType::Stack) {
-            let mut vals = Vec::new();
-            while let Ok(Some(v)) = m.lookup_and_delete(&[]) {
-                vals.push(decode(vid, &v));
-            }
-            dump.values = Some(vals);
+        if matches!(dump.map_type.as_str(), "percpu_queue" | "percpu_stack") {
+            let per_cpu = PercpuQs::new(table).drain_all().unwrap_or_default();
+            dump.key_type = String::new();
+            dump.values = Some(per_cpu.iter().map(|vals| Value::Array(vals.iter().map(|v| decode(vid, v)).collect())).collect());
             out.push(dump);
             continue;
         }
-        let mut keys: Vec<Vec<u8>> = m.keys().collect();
+        if matches!(t, MapType::Queue | MapType::Stack) {
+            dump.values = Some(table.drain().unwrap_or_default().iter().map(|v| decode(vid, v)).collect());
+            out.push(dump);
+            continue;
+        }
+        let mut items = table.lookup_batch().unwrap_or_default();
         // Little-endian integers in numeric order.
-        keys.sort_by(|a, b| a.iter().rev().cmp(b.iter().rev()));
-        for k in keys {
-            let v = if percpu {
-                match m.lookup_percpu(&k, MapFlags::ANY) {
-                    Ok(Some(per)) => Value::Array(per.iter().map(|v| decode(vid, v)).collect()),
-                    _ => continue,
-                }
+        items.sort_by(|a, b| a.0.iter().rev().cmp(b.0.iter().rev()));
+        for (k, v) in items {
+            let value = if table.percpu {
+                Value::Array(table.split_percpu(&v).iter().map(|x| decode(vid, x)).collect())
+            } else if t == MapType::StackTrace {
+                let ips: Vec<u64> = v.chunks_exact(8).map(|c| u64::from_ne_bytes(c.try_into().unwrap())).collect();
+                let st = stacks.get_or_insert_with(|| super::stacks::Stacks::new(user_pid));
+                json!(st.frames(&ips))
             } else {
-                match m.lookup(&k, MapFlags::ANY) {
-                    Ok(Some(v)) if t == MapType::StackTrace => {
-                        let ips: Vec<u64> = v.chunks_exact(8).map(|c| u64::from_ne_bytes(c.try_into().unwrap())).collect();
-                        let st = stacks.get_or_insert_with(|| super::stacks::Stacks::new(user_pid));
-                        json!(st.frames(&ips))
-                    }
-                    Ok(Some(v)) => decode(vid, &v),
-                    _ => continue,
-                }
+                decode(vid, &v)
             };
-            dump.entries.push((decode(kid, &k), v));
+            dump.entries.push((decode(kid, &k), value));
         }
         out.push(dump);
     }
@@ -177,6 +175,15 @@ pub fn to_text(dumps: &[MapDump]) -> String {
                     s.push_str(&format!("\n{label}\n"));
                 }
                 s.push_str(&hist::log2(&slots, "value"));
+            }
+            s.push('\n');
+            continue;
+        }
+        if let (Some(per_cpu), true) = (&d.values, d.map_type.starts_with("percpu_")) {
+            s.push_str(&format!("{} ({}, {}), values in pop order per CPU:\n", d.name, d.map_type, d.value_type));
+            for (cpu, vals) in per_cpu.iter().enumerate() {
+                let shown: Vec<String> = vals.as_array().map(|a| a.iter().map(show).collect()).unwrap_or_default();
+                s.push_str(&format!("  CPU {cpu}: [{}]\n", shown.join(", ")));
             }
             s.push('\n');
             continue;

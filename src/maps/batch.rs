@@ -1,0 +1,143 @@
+//! Batch operations (BPF_MAP_*_BATCH), falling back to one operation per element where the
+//! kernel or the map type has no batch command — with the same results either way.
+use super::{Errno, Result, Table};
+use libbpf_sys as sys;
+use std::ffi::c_void;
+
+/// A batch that stopped part way: how many elements were done, and why it stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchError {
+    pub done: usize,
+    pub errno: Errno,
+}
+
+const ENOTSUPP: i32 = 524;
+
+/// The kernel has no batch command for this map (or at all).
+fn unsupported(e: i32) -> bool {
+    e == ENOTSUPP || e == libc::EOPNOTSUPP || e == libc::ENOSYS
+}
+
+fn opts(elem_flags: u64) -> sys::bpf_map_batch_opts {
+    sys::bpf_map_batch_opts { sz: std::mem::size_of::<sys::bpf_map_batch_opts>() as _, elem_flags, flags: 0 }
+}
+
+impl Table<'_> {
+    /// Every (key, value) in as few syscalls as the kernel allows; `delete` also removes them
+    /// (atomically per element with the kernel's command; the fallback looks up, then deletes).
+    fn read_batch(&self, delete: bool) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let (ks, vs) = (self.key_size, self.value_buf_len());
+        let mut chunk = (self.max_entries as usize).clamp(1, 4096);
+        let mut out = Vec::new();
+        let tok = ks.max(8);
+        let mut in_batch: Option<Vec<u8>> = None;
+        let mut out_batch = vec![0u8; tok];
+        loop {
+            let mut keys = vec![0u8; chunk * ks];
+            let mut vals = vec![0u8; chunk * vs];
+            let mut count = chunk as u32;
+            let o = opts(0);
+            let inp = in_batch.as_mut().map_or(std::ptr::null_mut(), |b| b.as_mut_ptr() as *mut c_void);
+            let ret = unsafe {
+                let f = if delete { sys::bpf_map_lookup_and_delete_batch } else { sys::bpf_map_lookup_batch };
+                f(self.fd(), inp, out_batch.as_mut_ptr() as *mut c_void, keys.as_mut_ptr() as *mut c_void, vals.as_mut_ptr() as *mut c_void, &mut count, &o)
+            };
+            let n = count as usize;
+            if ret < 0 && -ret == libc::ENOSPC && n == 0 {
+                // A hash bucket holds more entries than fit: retry with room for them.
+                chunk *= 2;
+                continue;
+            }
+            if ret < 0 && -ret != libc::ENOENT {
+                if in_batch.is_none() && out.is_empty() && (unsupported(-ret) || -ret == libc::EINVAL) {
+                    return self.read_each(delete);
+                }
+                return Err(Errno(-ret));
+            }
+            for i in 0..n {
+                out.push((keys[i * ks..(i + 1) * ks].to_vec(), vals[i * vs..(i + 1) * vs].to_vec()));
+            }
+            if ret < 0 {
+                return Ok(out); // ENOENT: that was the last batch
+            }
+            in_batch = Some(out_batch.clone());
+        }
+    }
+
+    fn read_each(&self, delete: bool) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let items = self.items()?;
+        if delete {
+            for (k, _) in &items {
+                match self.delete(k) {
+                    Ok(()) | Err(Errno::ENOENT) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    /// Every (key, value), by BPF_MAP_LOOKUP_BATCH (or per element).
+    pub fn lookup_batch(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        self.read_batch(false)
+    }
+
+    /// Every (key, value), removed, by BPF_MAP_LOOKUP_AND_DELETE_BATCH (or per element).
+    pub fn lookup_and_delete_batch(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        self.read_batch(true)
+    }
+
+    /// Writes keys[i] → values[i] (values in the kernel's layout, per-CPU joined) with
+    /// `flags` for every element; stops at the first failure like the kernel does.
+    pub fn update_batch(&self, keys: &[Vec<u8>], values: &[Vec<u8>], flags: u64) -> std::result::Result<usize, BatchError> {
+        let bad = |done| BatchError { done, errno: Errno(libc::EINVAL) };
+        if keys.len() != values.len()
+            || keys.iter().any(|k| k.len() != self.key_size)
+            || values.iter().any(|v| v.len() != self.value_buf_len())
+        {
+            return Err(bad(0));
+        }
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let kb: Vec<u8> = keys.concat();
+        let vb: Vec<u8> = values.concat();
+        let mut count = keys.len() as u32;
+        let o = opts(flags);
+        let ret = unsafe { sys::bpf_map_update_batch(self.fd(), kb.as_ptr() as *const c_void, vb.as_ptr() as *const c_void, &mut count, &o) };
+        if ret == 0 {
+            return Ok(keys.len());
+        }
+        if count == 0 && (unsupported(-ret) || -ret == libc::EINVAL) {
+            for (i, (k, v)) in keys.iter().zip(values).enumerate() {
+                self.update(k, v, flags).map_err(|errno| BatchError { done: i, errno })?;
+            }
+            return Ok(keys.len());
+        }
+        Err(BatchError { done: count as usize, errno: Errno(-ret) })
+    }
+
+    /// Deletes every key given; stops at the first failure (ENOENT for a missing key).
+    pub fn delete_batch(&self, keys: &[Vec<u8>]) -> std::result::Result<usize, BatchError> {
+        if keys.iter().any(|k| k.len() != self.key_size) {
+            return Err(BatchError { done: 0, errno: Errno(libc::EINVAL) });
+        }
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let kb: Vec<u8> = keys.concat();
+        let mut count = keys.len() as u32;
+        let o = opts(0);
+        let ret = unsafe { sys::bpf_map_delete_batch(self.fd(), kb.as_ptr() as *const c_void, &mut count, &o) };
+        if ret == 0 {
+            return Ok(keys.len());
+        }
+        if count == 0 && (unsupported(-ret) || -ret == libc::EINVAL) {
+            for (i, k) in keys.iter().enumerate() {
+                self.delete(k).map_err(|errno| BatchError { done: i, errno })?;
+            }
+            return Ok(keys.len());
+        }
+        Err(BatchError { done: count as usize, errno: Errno(-ret) })
+    }
+}
