@@ -317,6 +317,23 @@ struct { \
 #define __bccrs_pcpu_pop(map, v) __bccrs_pcpu_op(bpf_map_pop_elem, map, v)
 #define __bccrs_pcpu_peek(map, v) __bccrs_pcpu_op(bpf_map_peek_elem, map, v)
 
+/* Implicit reads (the rewriter wraps each direct read through a kernel or user pointer): a probe
+ * read of the expression's address. vmlinux.h marks every kernel struct preserve_access_index,
+ * so the address is a CO-RE relocation and follows the running kernel's layout (an explicit
+ * __builtin_preserve_access_index here could not nest). */
+#define __BCCRS_READ_KERNEL(e) ({ \
+  __typeof__(e) __bccrs_v; \
+  __builtin_memset((void *)&__bccrs_v, 0, sizeof(__bccrs_v)); \
+  bpf_probe_read_kernel((void *)&__bccrs_v, sizeof(__bccrs_v), &(e)); \
+  __bccrs_v; \
+})
+#define __BCCRS_READ_USER(e) ({ \
+  __typeof__(e) __bccrs_v; \
+  __builtin_memset((void *)&__bccrs_v, 0, sizeof(__bccrs_v)); \
+  bpf_probe_read_user((void *)&__bccrs_v, sizeof(__bccrs_v), &(e)); \
+  __bccrs_v; \
+})
+
 /* ------------------------------------------------------------------------------------------ */
 /* Program declarations                                                                        */
 /* ------------------------------------------------------------------------------------------ */

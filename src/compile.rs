@@ -201,7 +201,7 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
         diags.extend(warnings);
         return Err(Failure { diagnostics: diags, sources });
     }
-    let mut facts = analyse::analyse(&unit, name);
+    let mut facts = analyse::analyse(&unit, name, text);
     facts.uses_trace_printk = prescan::mentions(text, "bpf_trace_printk");
     drop(unit);
 
@@ -293,12 +293,15 @@ fn clang_stderr(stderr: &str, main: &str, rewritten: &str, map: &crate::frontend
             v.push(Diagnostic::error(msg.to_string(), None));
             continue;
         };
-        if file == main {
+        let d = if file == main {
             let line_start: usize = rewritten.split_inclusive('\n').take(ln - 1).map(str::len).sum();
             let input = map.to_input(line_start + col - 1);
-            v.push(Diagnostic::error(msg.to_string(), span(main, input..input + 1)));
+            Diagnostic::error(msg.to_string(), span(main, input..input + 1))
         } else {
-            v.push(Diagnostic::error(format!("{msg} (in generated code {file}:{ln}:{col})"), None));
+            Diagnostic::error(format!("{msg} (in generated code {file}:{ln}:{col})"), None)
+        };
+        if !v.contains(&d) {
+            v.push(d);
         }
     }
     v

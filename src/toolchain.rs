@@ -16,7 +16,7 @@ pub struct Toolchain {
 }
 
 /// The versions bccrs is tested with, newest first.
-const LLVM_VERSIONS: &[u32] = &[19, 18, 17, 16];
+const LLVM_VERSIONS: &[u32] = &[19, 18, 17];
 
 #[derive(Debug)]
 pub struct ToolchainError(pub String);
@@ -45,7 +45,7 @@ impl Toolchain {
             }
         }
         Err(ToolchainError(
-            "clang and libclang 19 were not found (looked in /usr/lib/llvm-19..16); \
+            "clang and libclang 19 were not found (looked in /usr/lib/llvm-19..17); \
              install them with `apt-get install clang-19 libclang-19-dev` or set BCCRS_LLVM_DIR"
                 .into(),
         ))

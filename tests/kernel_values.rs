@@ -64,3 +64,27 @@ int kprobe__tcp_v4_connect(struct pt_regs *ctx, struct sock *sk)
     assert_eq!(tgid, child);
     assert_eq!(parent, std::process::id());
 }
+
+/// Dereferences written as in BCC programs, without probe reads, read the real values: the
+/// process's pid, its parent's, its name, an array element at index 3, the mm's argument area
+/// and the name of a file it opened (through `files->fdt->fd[fd]`).
+#[test]
+fn implicit_reads_read_the_real_values() {
+    require_root();
+    let wl = workload();
+    let path = format!("/tmp/bccrs-implicit-{}", std::process::id());
+    let (code, out, err, runner) =
+        bccrs_run_pid(&["tests/programs/implicit_reads.c", "--format", "json", "--", wl.to_str().unwrap(), "open", &path]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 0, "{err}");
+    let (pid, doc) = pid_and_json(&out);
+    let facts = entries(&doc, "facts");
+    let f = &facts.iter().find(|(k, _)| k.as_u64() == Some(pid as u64)).expect("the workload's openat was seen").1;
+    assert_eq!(f["tgid"], pid);
+    assert_eq!(f["parent_tgid"], runner, "the parent is `bccrs run`: {f}");
+    assert_eq!(f["comm"], "bccrs-wl");
+    assert_eq!(f["comm3"], b'r' as i64);
+    let args_len: usize = [wl.to_str().unwrap(), "open", &path].iter().map(|a| a.len() + 1).sum();
+    assert_eq!(f["args_len"], args_len as u64);
+    assert_eq!(f["name"], path.rsplit('/').next().unwrap());
+}

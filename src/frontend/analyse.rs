@@ -86,6 +86,8 @@ pub struct Facts {
     pub program_calls: Vec<CallOfProgram>,
     /// The program prints with bpf_trace_printk (a runner then reads trace_pipe).
     pub uses_trace_printk: bool,
+    /// Implicit reads of kernel or user memory to wrap in probe reads.
+    pub reads: Vec<super::probe_reads::Read>,
 }
 
 struct Walker<'a> {
@@ -214,7 +216,7 @@ impl<'a> Walker<'a> {
 }
 
 /// Reads the facts from a translation unit whose main file is `main`.
-pub fn analyse(unit: &cx::Unit, main: &str) -> Facts {
+pub fn analyse(unit: &cx::Unit, main: &str, text: &str) -> Facts {
     let mut w = Walker {
         main,
         facts: Facts::default(),
@@ -315,6 +317,7 @@ pub fn analyse(unit: &cx::Unit, main: &str) -> Facts {
         }
         w.facts.functions.push(f);
     }
+    w.facts.reads = super::probe_reads::find(unit.cursor(), main, text);
     // Tables may also be referenced from global initialisers (rare); those are walked too.
     for &c in &top {
         if cx::kind(c) == CXCursor_VarDecl && !w.table_names.contains(&cx::spelling(c)) {

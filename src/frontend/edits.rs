@@ -9,14 +9,25 @@ use std::ops::Range;
 pub struct Edit {
     pub range: Range<usize>,
     pub text: String,
+    /// Among insertions at one offset: closers (0) go before plain text (1), openers (2) after,
+    /// so a wrapped argument closes before text appended after it and opens after text put
+    /// before it.
+    pub order: u8,
 }
 
 impl Edit {
     pub fn replace(range: Range<usize>, text: impl Into<String>) -> Edit {
-        Edit { range, text: text.into() }
+        Edit { range, text: text.into(), order: 1 }
     }
     pub fn insert(at: usize, text: impl Into<String>) -> Edit {
-        Edit { range: at..at, text: text.into() }
+        Edit { range: at..at, text: text.into(), order: 1 }
+    }
+    /// `open` before `range` and `close` after it.
+    pub fn wrap(range: Range<usize>, open: impl Into<String>, close: impl Into<String>) -> [Edit; 2] {
+        [
+            Edit { range: range.start..range.start, text: open.into(), order: 2 },
+            Edit { range: range.end..range.end, text: close.into(), order: 0 },
+        ]
     }
 }
 
@@ -56,8 +67,9 @@ pub struct Conflict {
 /// is reported once per expansion); insertions at one offset keep their given order.
 pub fn apply(text: &str, mut edits: Vec<Edit>) -> Result<(String, LocationMap), Conflict> {
     let mut seen = std::collections::HashSet::new();
-    edits.retain(|e| seen.insert((e.range.clone(), e.text.clone())));
-    edits.sort_by_key(|e| (e.range.start, e.range.end > e.range.start));
+    // Wraps (order ≠ 1) nest and repeat legitimately; their callers dedupe whole wraps.
+    edits.retain(|e| e.order != 1 || seen.insert((e.range.clone(), e.text.clone())));
+    edits.sort_by_key(|e| (e.range.start, e.range.end > e.range.start, e.order));
     for w in edits.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         if a.range.end > b.range.start || (a.range == b.range && !a.range.is_empty()) {

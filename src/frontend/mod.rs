@@ -4,6 +4,7 @@ pub mod clang;
 pub mod edits;
 pub mod lex;
 pub mod prescan;
+pub mod probe_reads;
 pub mod programs;
 pub mod rewrite;
 pub mod tables;

@@ -45,6 +45,11 @@ impl Ctx<'_> {
 
 pub fn rewrite(file: &str, text: &str, facts: &Facts) -> Rewritten {
     let mut cx = Ctx { file, text, edits: vec![], diags: vec![] };
+    // Implicit kernel reads; openers sort after, closers before, other text at one offset.
+    for r in &facts.reads {
+        let open = if r.user { "__BCCRS_READ_USER(" } else { "__BCCRS_READ_KERNEL(" };
+        cx.edits.extend(Edit::wrap(r.start..r.end, open, ")"));
+    }
     let mut header = String::new();
     let mut kinds: HashMap<&str, MapKind> = HashMap::new();
 

@@ -98,11 +98,26 @@ pub fn workload() -> std::path::PathBuf {
 
 /// `bccrs run` with arguments; returns (exit code, stdout, stderr).
 pub fn bccrs_run(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bccrs")).arg("run").args(args).output().unwrap();
+    let (code, out, err, _) = bccrs_run_pid(args);
+    (code, out, err)
+}
+
+/// The same, and the pid `bccrs run` had (the parent of the command it runs).
+pub fn bccrs_run_pid(args: &[&str]) -> (i32, String, String, u32) {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_bccrs"))
+        .arg("run")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
+        pid,
     )
 }
 

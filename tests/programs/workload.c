@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <fcntl.h>
 
 __attribute__((noinline)) long bccrs_target(long x) { __asm__ volatile("" ::: "memory"); return x + 1; }
 __attribute__((noinline)) long bccrs_hist_value(unsigned long v) { __asm__ volatile("" ::: "memory"); return (long)v; }
@@ -25,6 +26,7 @@ int main(int argc, char **argv)
         else if (!strcmp(op, "hist")) sink += bccrs_hist_value((unsigned long)n);
         else if (!strcmp(op, "sleep")) usleep(n * 1000);
         else if (!strcmp(op, "exit")) return (int)n;
+        else if (!strcmp(op, "open")) { int fd = open(argv[i + 1], O_RDONLY | O_CREAT, 0600); if (fd >= 0) close(fd); }
     }
     return sink == -1;
 }

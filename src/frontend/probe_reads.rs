@@ -1,0 +1,463 @@
+#![allow(non_upper_case_globals)]
+//! Implicit kernel memory reads. BCC programs dereference kernel pointers directly
+//! (`t->real_parent->tgid`); the verifier only allows that through a probe read. This pass finds
+//! which pointers point into kernel (or user) memory and wraps each read through one in
+//! `__BCCRS_READ_KERNEL(expr)` / `__BCCRS_READ_USER(expr)` — a CO-RE probe read of `&(expr)`.
+//!
+//! External pointers: parameters of kprobe-style programs after the context, values derived
+//! from the context (`PT_REGS_PARM1(ctx)`, `ctx->args[i]`, pointer fields of tracepoint args),
+//! `bpf_get_current_task()`, anything read through an external pointer, and what flows from
+//! those through locals, assignments, casts, static helpers' parameters and returns, and map
+//! values that store them. Depth counts indirections: depth 1 is a pointer (such as a map value)
+//! to an external pointer.
+use super::clang::{self as cx, Loc};
+use super::lex;
+use super::programs::{self, ParamConvention};
+use clang_sys::*;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ext {
+    pub depth: u8,
+    pub user: bool,
+}
+
+/// A read to wrap: `[start, end)` of the user's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    pub start: usize,
+    pub end: usize,
+    pub user: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum CtxKind {
+    /// `struct pt_regs *` or `struct bpf_raw_tracepoint_args *`: its fields hold kernel values.
+    Regs,
+    /// A tracepoint's args: pointer fields point into kernel memory (user memory for syscall
+    /// entry tracepoints).
+    Tracepoint { user: bool },
+}
+
+struct Pass<'a> {
+    main: &'a str,
+    text: &'a [u8],
+    ext: HashMap<String, Ext>,
+    tainted_maps: HashSet<String>,
+    returns: HashMap<String, Ext>,
+    /// Static functions defined in the main file, by name.
+    statics: HashMap<String, CXCursor>,
+    ctx: Option<(String, CtxKind)>,
+    changed: bool,
+    reads: Vec<Read>,
+    collect: bool,
+}
+
+fn key(c: CXCursor) -> String {
+    let usr = unsafe { cx::cx_string(clang_getCursorUSR(c)) };
+    if usr.is_empty() {
+        format!("{}@{}", cx::spelling(c), Loc::expansion(cx::location(c)).offset)
+    } else {
+        usr
+    }
+}
+
+fn strip(mut c: CXCursor) -> CXCursor {
+    while matches!(cx::kind(c), CXCursor_UnexposedExpr | CXCursor_ParenExpr) {
+        match cx::children(c).first() {
+            Some(&k) => c = k,
+            None => break,
+        }
+    }
+    c
+}
+
+fn is_pointer(c: CXCursor) -> bool {
+    cx::canonical(cx::cursor_type(c)).kind == CXType_Pointer
+}
+
+fn is_array(c: CXCursor) -> bool {
+    matches!(cx::canonical(cx::cursor_type(c)).kind, CXType_ConstantArray | CXType_IncompleteArray | CXType_VariableArray)
+}
+
+fn unary_op(c: CXCursor) -> CXUnaryOperatorKind {
+    unsafe { clang_getCursorUnaryOperatorKind(c) }
+}
+
+fn binary_op(c: CXCursor) -> CXBinaryOperatorKind {
+    unsafe { clang_getCursorBinaryOperatorKind(c) }
+}
+
+/// The table named by a method call `t.m(...)`'s callee, and the method.
+fn table_call(call: CXCursor) -> Option<(String, String)> {
+    let callee = strip(*cx::children(call).first()?);
+    if cx::kind(callee) != CXCursor_MemberRefExpr {
+        return None;
+    }
+    let base = strip(*cx::children(callee).first()?);
+    let var = cx::referenced(base)?;
+    let ty = cx::type_spelling(cx::cursor_type(var));
+    let name = cx::spelling(var);
+    (ty == format!("struct {name}_table_t")).then(|| (name, cx::spelling(callee)))
+}
+
+impl Pass<'_> {
+    /// Records that `k` holds an external pointer (the shallowest depth wins).
+    fn set(&mut self, k: String, e: Ext) {
+        match self.ext.get(&k) {
+            Some(c) if c.depth <= e.depth => {}
+            _ => {
+                self.ext.insert(k, e);
+                self.changed = true;
+            }
+        }
+    }
+
+    /// Whether the value of `e` is (or leads to) an external pointer.
+    fn classify(&self, e: CXCursor) -> Option<Ext> {
+        let e = strip(e);
+        match cx::kind(e) {
+            CXCursor_DeclRefExpr => {
+                let d = cx::referenced(e)?;
+                self.ext.get(&key(d)).copied()
+            }
+            CXCursor_CStyleCastExpr => cx::children(e).last().and_then(|&c| self.classify(c)),
+            CXCursor_MemberRefExpr => {
+                let base = strip(*cx::children(e).first()?);
+                if let Some(kind) = self.ctx_of(base) {
+                    return match kind {
+                        CtxKind::Regs => Some(Ext { depth: 0, user: false }),
+                        CtxKind::Tracepoint { user } => is_pointer(e).then_some(Ext { depth: 0, user }),
+                    };
+                }
+                let b = self.classify(base)?;
+                // `p->f` / `s.f` on external memory: the loaded value points to the same space.
+                (b.depth == 0).then_some(b)
+            }
+            CXCursor_ArraySubscriptExpr => {
+                let base = strip(*cx::children(e).first()?);
+                if self.ctx_of(base).is_some() || self.ctx_member(base) {
+                    return Some(Ext { depth: 0, user: false });
+                }
+                self.classify(base).filter(|b| b.depth == 0)
+            }
+            CXCursor_UnaryOperator => {
+                let inner = *cx::children(e).first()?;
+                match unary_op(e) {
+                    CXUnaryOperator_Deref => {
+                        let b = self.classify(inner)?;
+                        Some(Ext { depth: b.depth.saturating_sub(1), user: b.user })
+                    }
+                    CXUnaryOperator_AddrOf => {
+                        let inner = strip(inner);
+                        if cx::kind(inner) == CXCursor_DeclRefExpr {
+                            self.classify(inner).map(|b| Ext { depth: b.depth + 1, user: b.user })
+                        } else {
+                            // `&p->f`: an address inside external memory.
+                            self.access(inner).map(|(_, u)| Ext { depth: 0, user: u })
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            CXCursor_ConditionalOperator => {
+                let k = cx::children(e);
+                k.get(1).and_then(|&a| self.classify(a)).or_else(|| k.get(2).and_then(|&b| self.classify(b)))
+            }
+            CXCursor_BinaryOperator => {
+                let k = cx::children(e);
+                if matches!(binary_op(e), CXBinaryOperator_Add | CXBinaryOperator_Sub) {
+                    k.iter().filter(|&&c| is_pointer(c)).find_map(|&c| self.classify(c))
+                } else {
+                    None
+                }
+            }
+            CXCursor_CallExpr => {
+                if let Some((table, method)) = table_call(e) {
+                    let lookups = ["lookup", "lookup_or_init", "lookup_or_try_init"];
+                    return (self.tainted_maps.contains(&table) && lookups.contains(&method.as_str()))
+                        .then_some(Ext { depth: 1, user: false });
+                }
+                let name = cx::referenced(e).map(cx::spelling).unwrap_or_default();
+                if name == "bpf_get_current_task" {
+                    return Some(Ext { depth: 0, user: false });
+                }
+                if let Some(r) = self.returns.get(&name) {
+                    return Some(*r);
+                }
+                // Helpers from headers that return a pointer derived from a pointer argument
+                // (`tcp_sk(sk)`, `inet_sk(sk)`…) keep it external.
+                if is_pointer(e) && !self.statics.contains_key(&name) {
+                    return (0..cx::num_args(e).max(0) as u32)
+                        .map(|i| cx::arg(e, i))
+                        .filter(|&a| is_pointer(a))
+                        .find_map(|a| self.classify(a).filter(|x| x.depth == 0));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// The context kind if `e` names the program's context parameter.
+    fn ctx_of(&self, e: CXCursor) -> Option<CtxKind> {
+        let e = strip(e);
+        let e = if cx::kind(e) == CXCursor_CStyleCastExpr { strip(*cx::children(e).last()?) } else { e };
+        let (name, kind) = self.ctx.as_ref()?;
+        (cx::kind(e) == CXCursor_DeclRefExpr && cx::spelling(e) == *name).then_some(*kind)
+    }
+
+    /// `ctx->args` / `ctx->regs`-style member of a Regs context (its elements are kernel values).
+    fn ctx_member(&self, e: CXCursor) -> bool {
+        let e = strip(e);
+        cx::kind(e) == CXCursor_MemberRefExpr
+            && cx::children(e).first().and_then(|&b| self.ctx_of(b)) == Some(CtxKind::Regs)
+    }
+
+    /// If `e` is an lvalue in external memory (`p->f`, `*p`, `p[i]`, `p->arr[i]`, `p->s.f`),
+    /// whether it is user memory.
+    fn access(&self, e: CXCursor) -> Option<((), bool)> {
+        let e = strip(e);
+        let k = cx::children(e);
+        match cx::kind(e) {
+            CXCursor_MemberRefExpr => {
+                let base = strip(*k.first()?);
+                if is_pointer(base) {
+                    self.classify(base).filter(|b| b.depth == 0).map(|b| ((), b.user))
+                } else {
+                    self.access(base)
+                }
+            }
+            CXCursor_UnaryOperator if unary_op(e) == CXUnaryOperator_Deref => {
+                self.classify(*k.first()?).filter(|b| b.depth == 0).map(|b| ((), b.user))
+            }
+            CXCursor_ArraySubscriptExpr => {
+                let base = strip(*k.first()?);
+                if is_array(base) {
+                    self.access(base)
+                } else {
+                    self.classify(base).filter(|b| b.depth == 0).map(|b| ((), b.user))
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn walk(&mut self, c: CXCursor, parents: &mut Vec<CXCursor>) {
+        match cx::kind(c) {
+            CXCursor_VarDecl => {
+                if let Some(&init) = cx::children(c).last() {
+                    if let Some(e) = self.classify(init) {
+                        self.set(key(c), e);
+                    }
+                }
+            }
+            CXCursor_BinaryOperator if binary_op(c) == CXBinaryOperator_Assign => {
+                let k = cx::children(c);
+                if let (Some(&l), Some(&r)) = (k.first(), k.get(1)) {
+                    let l = strip(l);
+                    if cx::kind(l) == CXCursor_DeclRefExpr {
+                        if let (Some(e), Some(d)) = (self.classify(r), cx::referenced(l)) {
+                            self.set(key(d), e);
+                        }
+                    }
+                }
+            }
+            CXCursor_ReturnStmt => {
+                let func = parents.iter().rev().find(|&&p| cx::kind(p) == CXCursor_FunctionDecl).copied();
+                if let (Some(f), Some(&v)) = (func, cx::children(c).first()) {
+                    if let Some(e) = self.classify(v) {
+                        let name = cx::spelling(f);
+                        if self.returns.get(&name).is_none_or(|o| o.depth > e.depth) {
+                            self.returns.insert(name, e);
+                            self.changed = true;
+                        }
+                    }
+                }
+            }
+            CXCursor_CallExpr => self.call(c),
+            _ => {}
+        }
+        if self.collect {
+            self.maybe_read(c, parents);
+        }
+        parents.push(c);
+        for k in cx::children(c) {
+            self.walk(k, parents);
+        }
+        parents.pop();
+    }
+
+    fn call(&mut self, c: CXCursor) {
+        if let Some((table, method)) = table_call(c) {
+            // Storing an external pointer in a table makes its lookups lead to external pointers.
+            if matches!(method.as_str(), "update" | "insert") && cx::num_args(c) >= 2 {
+                let v = strip(cx::arg(c, 1));
+                let stored = if cx::kind(v) == CXCursor_UnaryOperator && unary_op(v) == CXUnaryOperator_AddrOf {
+                    cx::children(v).first().and_then(|&x| self.classify(x))
+                } else {
+                    self.classify(v).and_then(|e| (e.depth > 0).then_some(Ext { depth: e.depth - 1, user: e.user }))
+                };
+                if stored.is_some_and(|e| e.depth == 0) && self.tainted_maps.insert(table) {
+                    self.changed = true;
+                }
+            }
+            return;
+        }
+        let Some(f) = cx::referenced(c) else { return };
+        let name = cx::spelling(f);
+        let Some(&def) = self.statics.get(&name) else { return };
+        let params: Vec<CXCursor> = cx::children(def).into_iter().filter(|&p| cx::kind(p) == CXCursor_ParmDecl).collect();
+        for (i, p) in params.iter().enumerate() {
+            if (i as i32) < cx::num_args(c) {
+                if let Some(e) = self.classify(cx::arg(c, i as u32)) {
+                    self.set(key(*p), e);
+                }
+            }
+        }
+    }
+
+    /// Records `c` as a read when it is the top of an external access that is loaded.
+    fn maybe_read(&mut self, c: CXCursor, parents: &[CXCursor]) {
+        if !matches!(cx::kind(c), CXCursor_MemberRefExpr | CXCursor_ArraySubscriptExpr | CXCursor_UnaryOperator) {
+            return;
+        }
+        let Some((_, user)) = self.access(c) else { return };
+        // Not the top of the access chain: `p->s` in `p->s.f`, `p->arr` in `p->arr[i]`.
+        let mut up = parents.iter().rev().copied().skip_while(|&p| matches!(cx::kind(p), CXCursor_UnexposedExpr | CXCursor_ParenExpr));
+        let parent = up.next();
+        if let Some(p) = parent {
+            let first_child = cx::children(p).first().map(|&k| strip(k));
+            let is_base = first_child.is_some_and(|k| cx::same(k, c) || cx::same(k, strip(c)));
+            match cx::kind(p) {
+                CXCursor_MemberRefExpr if is_base && !is_pointer(c) => return,
+                CXCursor_ArraySubscriptExpr if is_base && is_array(c) => return,
+                CXCursor_UnaryOperator if matches!(unary_op(p), CXUnaryOperator_AddrOf | CXUnaryOperator_PreInc | CXUnaryOperator_PreDec | CXUnaryOperator_PostInc | CXUnaryOperator_PostDec) => return,
+                CXCursor_UnaryExpr => return, // sizeof, alignof
+                CXCursor_BinaryOperator | CXCursor_CompoundAssignOperator
+                    if is_base && (cx::kind(p) == CXCursor_CompoundAssignOperator || binary_op(p) == CXBinaryOperator_Assign) =>
+                {
+                    return
+                }
+                _ => {}
+            }
+        }
+        if is_array(c) {
+            return; // decays to an address
+        }
+        if let Some((start, end)) = self.range(c) {
+            self.reads.push(Read { start, end, user });
+        }
+    }
+
+    /// The user's text range of an expression, when it can be wrapped there.
+    fn range(&self, c: CXCursor) -> Option<(usize, usize)> {
+        let ext = unsafe { clang_getCursorExtent(c) };
+        let (s, e) = unsafe { (clang_getRangeStart(ext), clang_getRangeEnd(ext)) };
+        let (s_sp, s_ex, e_sp, e_ex) = (Loc::spelling(s), Loc::expansion(s), Loc::spelling(e), Loc::expansion(e));
+        if s_ex.file != self.main || e_sp.file != self.main {
+            return None;
+        }
+        if s_sp == s_ex && e_sp == e_ex {
+            return (s_ex.offset < e_ex.offset).then_some((s_ex.offset, e_ex.offset));
+        }
+        if s_sp != s_ex && e_sp == e_ex && s_ex.offset < e_ex.offset {
+            // `MACRO(x)->f`: the macro call starts the expression.
+            return Some((s_ex.offset, e_ex.offset));
+        }
+        // Inside one macro call's arguments (`bpf_trace_printk("%d", t->pid)`).
+        if s_sp.file == self.main && s_sp.offset > s_ex.offset {
+            let name = lex::ident_at(self.text, s_ex.offset)?;
+            let open = lex::skip_trivia(self.text, name.end);
+            let list = lex::paren_list(self.text, open)?;
+            if s_sp.offset < e_sp.offset && e_sp.offset <= list.close {
+                return Some((s_sp.offset, e_sp.offset));
+            }
+        }
+        None
+    }
+}
+
+/// Finds the implicit reads of every function defined in the main file.
+pub fn find(tu: CXCursor, main: &str, text: &str) -> Vec<Read> {
+    let top: Vec<CXCursor> = cx::children(tu)
+        .into_iter()
+        .filter(|&c| cx::kind(c) == CXCursor_FunctionDecl && cx::is_definition(c) && Loc::expansion(cx::location(c)).file == main)
+        .collect();
+    let mut p = Pass {
+        main,
+        text: text.as_bytes(),
+        ext: HashMap::new(),
+        tainted_maps: HashSet::new(),
+        returns: HashMap::new(),
+        statics: top.iter().filter(|&&f| cx::is_static(f)).map(|&f| (cx::spelling(f), f)).collect(),
+        ctx: None,
+        changed: false,
+        reads: vec![],
+        collect: false,
+    };
+    // Seeds: program parameters after the context.
+    for &f in &top {
+        if cx::is_static(f) {
+            continue;
+        }
+        let params: Vec<CXCursor> = cx::children(f).into_iter().filter(|&c| cx::kind(c) == CXCursor_ParmDecl).collect();
+        let ctx_type = params.first().map(|&c| cx::type_spelling(cx::cursor_type(c)));
+        let prog = programs::classify(&cx::spelling(f), ctx_type.as_deref());
+        if prog.params == ParamConvention::None {
+            continue;
+        }
+        let user = prog.params == ParamConvention::SyscallRegs;
+        for &param in params.iter().skip(1) {
+            if !matches!(cx::canonical(cx::cursor_type(param)).kind, CXType_Int | CXType_UInt | CXType_Long | CXType_ULong | CXType_LongLong | CXType_ULongLong | CXType_Short | CXType_UShort | CXType_Char_S | CXType_Char_U | CXType_SChar | CXType_UChar | CXType_Bool | CXType_Enum) {
+                p.ext.insert(key(param), Ext { depth: 0, user });
+            }
+        }
+    }
+    // Propagate to a fixed point, then collect reads with the final facts.
+    for round in 0..8 {
+        p.changed = false;
+        p.collect = false;
+        for &f in &top {
+            p.enter(f);
+        }
+        if !p.changed || round == 7 {
+            break;
+        }
+    }
+    p.collect = true;
+    for &f in &top {
+        p.enter(f);
+    }
+    let mut reads = p.reads;
+    reads.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    reads.dedup();
+    reads
+}
+
+impl Pass<'_> {
+    fn enter(&mut self, f: CXCursor) {
+        let params: Vec<CXCursor> = cx::children(f).into_iter().filter(|&c| cx::kind(c) == CXCursor_ParmDecl).collect();
+        self.ctx = params.first().and_then(|&c| {
+            let t = cx::type_spelling(cx::cursor_type(c)).replace("const ", "");
+            let name = cx::spelling(c);
+            if t == "struct pt_regs *" || t == "struct bpf_raw_tracepoint_args *" {
+                Some((name, CtxKind::Regs))
+            } else if let Some(tp) = t.strip_prefix("struct tracepoint__") {
+                let user = tp.starts_with("syscalls__sys_enter_");
+                Some((name, CtxKind::Tracepoint { user }))
+            } else {
+                None
+            }
+        });
+        if cx::is_static(f) {
+            self.ctx = None;
+        }
+        let mut parents = vec![f];
+        for k in cx::children(f) {
+            if cx::kind(k) == CXCursor_CompoundStmt {
+                self.walk(k, &mut parents);
+            }
+        }
+    }
+}
