@@ -334,6 +334,24 @@ struct { \
   __bccrs_v; \
 })
 
+/* USDT arguments (BCC's 1-based numbering) through libbpf's USDT support: the argument specs
+ * are resolved when `bccrs run --attach usdt:…` (libbpf's bpf_program__attach_usdt) attaches. */
+#ifdef __BCCRS_USDT
+#include <bpf/usdt.bpf.h>
+#define bpf_usdt_readarg(n, ctx, addr) ({ \
+  long __bu = 0; \
+  int __br = bpf_usdt_arg((ctx), (n) - 1, &__bu); \
+  if (__br == 0) *(addr) = (__typeof__(*(addr)))__bu; \
+  __br; \
+})
+#define bpf_usdt_readarg_p(n, ctx, buf, len) ({ \
+  long __bu = 0; \
+  int __br = bpf_usdt_arg((ctx), (n) - 1, &__bu); \
+  if (__br == 0) __br = bpf_probe_read_user((buf), (len), (void *)__bu); \
+  __br; \
+})
+#endif
+
 /* ------------------------------------------------------------------------------------------ */
 /* Program declarations                                                                        */
 /* ------------------------------------------------------------------------------------------ */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what bccrs needs on Debian 12 (run as root) and mounts tracefs and bpffs if missing.
 set -euo pipefail
-pkgs=(clang-19 libclang-19-dev llvm-19 libelf-dev zlib1g-dev pkg-config make gcc bpftool)
+pkgs=(clang-19 libclang-19-dev llvm-19 libelf-dev zlib1g-dev pkg-config make gcc bpftool systemtap-sdt-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -17,6 +17,8 @@ pub enum Spec {
     Kprobe { ret: bool, function: String, program: String },
     Tracepoint { category: String, event: String, program: String },
     RawTracepoint { name: String, program: String },
+    /// A USDT probe: `usdt:/path/bin:provider:name=prog`.
+    Usdt { binary: PathBuf, provider: String, name: String, program: String },
     /// A sampling perf event on every CPU: `perf:cpu-clock:99=prog` (99 Hz).
     PerfEvent { event: String, freq: u64, program: String },
 }
@@ -28,7 +30,8 @@ impl Spec {
             | Spec::Kprobe { program, .. }
             | Spec::Tracepoint { program, .. }
             | Spec::RawTracepoint { program, .. }
-            | Spec::PerfEvent { program, .. } => program,
+            | Spec::PerfEvent { program, .. }
+            | Spec::Usdt { program, .. } => program,
         }
     }
 }
@@ -39,7 +42,7 @@ pub fn parse_spec(s: &str) -> Result<Spec, String> {
     let usage = || {
         format!(
             "invalid --attach `{s}`: expected KIND:TARGET=PROGRAM with KIND one of uprobe, uretprobe, \
-             kprobe, kretprobe, tracepoint, raw_tracepoint, perf (e.g. uprobe:/usr/bin/bash:readline=on_readline, \
+             kprobe, kretprobe, tracepoint, raw_tracepoint, usdt, perf (e.g. uprobe:/usr/bin/bash:readline=on_readline, \
              perf:cpu-clock:99=on_sample)"
         )
     };
@@ -60,6 +63,12 @@ pub fn parse_spec(s: &str) -> Result<Spec, String> {
             Spec::Tracepoint { category: category.into(), event: event.into(), program }
         }
         "raw_tracepoint" | "raw_tp" => Spec::RawTracepoint { name: target.into(), program },
+        "usdt" => {
+            let mut parts = target.rsplitn(3, ':');
+            let (name, provider, binary) = (parts.next(), parts.next(), parts.next());
+            let (Some(name), Some(provider), Some(binary)) = (name, provider, binary) else { return Err(usage()) };
+            Spec::Usdt { binary: binary.into(), provider: provider.into(), name: name.into(), program }
+        }
         "perf" => {
             let (event, freq) = target.split_once(':').ok_or_else(usage)?;
             let freq = freq.parse().map_err(|_| usage())?;
@@ -212,6 +221,11 @@ fn attach_one(obj: &Object, spec: &Spec, pid: i32) -> Attachment {
         Spec::RawTracepoint { name, .. } => {
             (name.clone(), prog.attach_raw_tracepoint(name).map_err(|e| format!("cannot attach raw tracepoint {name}: {e}")))
         }
+        Spec::Usdt { binary, provider, name, .. } => {
+            let t = format!("{}:{provider}:{name}", binary.display());
+            let l = prog.attach_usdt(pid, binary, provider, name).map_err(|e| format!("cannot attach USDT probe {t}: {e}"));
+            (t, l)
+        }
         Spec::PerfEvent { .. } => unreachable!("handled by attach_spec"),
     };
     Attachment { program, target, link }
@@ -232,6 +246,10 @@ mod tests {
             Spec::Tracepoint { category: "sched".into(), event: "sched_switch".into(), program: "f".into() }
         );
         assert!(matches!(parse_spec("kretprobe:vfs_read=f"), Ok(Spec::Kprobe { ret: true, .. })));
+        assert_eq!(
+            parse_spec("usdt:/usr/bin/x:prov:tick=f").unwrap(),
+            Spec::Usdt { binary: "/usr/bin/x".into(), provider: "prov".into(), name: "tick".into(), program: "f".into() }
+        );
         assert!(parse_spec("uprobe:/bin/x=f").is_err());
         assert!(parse_spec("bogus:x=f").is_err());
     }

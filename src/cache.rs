@@ -43,6 +43,10 @@ impl ObjectCache {
             h.update([0]);
         }
         h.update(btf_identity(btf).as_bytes());
+        // A rebuilt bccrs may lower the same source differently.
+        if let Some(m) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
+            h.update(format!("{}|{:?}", m.len(), m.modified().ok()).as_bytes());
+        }
         ObjectCache { dir: cache_root.join("objects"), key: hex(h.finalize())[..32].to_string() }
     }
 

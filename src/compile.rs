@@ -175,6 +175,10 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
     base.extend(QUIET.iter().map(|s| s.to_string()));
     let dir = Path::new(name).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     base.extend(["-iquote".to_string(), dir.display().to_string()]);
+    // libbpf's USDT support (and its two maps) only for programs that read USDT arguments.
+    if prescan::mentions(text, "bpf_usdt_readarg") || prescan::mentions(text, "bpf_usdt_readarg_p") {
+        base.push("-D__BCCRS_USDT=1".into());
+    }
     // BCC's bpf_num_cpus() is the number of online CPUs at compile time.
     base.push(format!("-D__BCCRS_NUM_CPUS={}", online_cpus()));
     // Default size of per-CPU queue/stack arrays; bccrs's loader resizes them to the machine.

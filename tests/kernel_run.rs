@@ -190,3 +190,20 @@ fn missing_kprobe_support_is_reported_and_partial_runs_work() {
     let got: Vec<_> = entries(&doc, "hits").into_iter().filter(|(k, _)| k == 2).collect();
     assert!(got.len() == 1 && got[0].1.as_u64().unwrap() >= 5, "{doc}");
 }
+
+#[test]
+fn usdt_arguments_are_read_exactly() {
+    require_root();
+    let wl = workload();
+    let bin = wl.to_str().unwrap();
+    let spec = format!("usdt:{bin}:bccrs:tick=on_tick");
+    let (code, out, err) = bccrs_run(&["tests/programs/usdt.c", "--format", "json", "--attach", &spec, "--", bin, "usdt", "5"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, doc) = pid_and_json(&out);
+    let ticks = entries(&doc, "ticks");
+    assert_eq!(ticks.len(), 5, "{doc}");
+    for (j, (k, v)) in (1u64..).zip(&ticks) {
+        assert_eq!(k, &serde_json::json!(j));
+        assert_eq!(v, &serde_json::json!({"j": j, "big": j as i64 * 1000000007, "label": "tick"}));
+    }
+}

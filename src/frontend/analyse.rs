@@ -62,8 +62,9 @@ pub struct Function {
     pub is_definition: bool,
     pub returns_void: bool,
     pub params: Vec<Param>,
-    /// Start of the declaration (expansion location).
+    /// Start and end of the declaration (expansion locations).
     pub start_offset: usize,
+    pub end_offset: usize,
     /// The name as used (expansion location) and whether it is spelled right there (not in a
     /// macro), which parameter rewriting needs.
     pub name_offset: usize,
@@ -304,6 +305,7 @@ pub fn analyse(unit: &cx::Unit, main: &str, text: &str) -> Facts {
             returns_void: cx::result_type(c).kind == CXType_Void,
             params,
             start_offset: Loc::expansion(cx::extent_start(c)).offset,
+            end_offset: Loc::expansion(unsafe { clang_sys::clang_getRangeEnd(clang_sys::clang_getCursorExtent(c)) }).offset,
             name_offset: name_exp.offset,
             name_spelled_here: name_spell == name_exp,
         };

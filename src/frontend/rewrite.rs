@@ -281,7 +281,13 @@ fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind) {
 fn program(cx: &mut Ctx, f: &Function) -> Option<String> {
     let name_at = f.name_offset..f.name_offset + f.name.len();
     let ctx_type = f.params.first().map(|p| p.type_spelling.as_str());
-    let prog = programs::classify(&f.name, ctx_type);
+    let mut prog = programs::classify(&f.name, ctx_type);
+    // A function reading USDT arguments is a USDT program (libbpf loads those for its USDT
+    // attach, which may use multi-uprobes).
+    let body = &cx.text[f.start_offset.min(cx.text.len())..f.end_offset.clamp(f.start_offset, cx.text.len())];
+    if prog.section == "kprobe" && super::prescan::mentions(body, "bpf_usdt_readarg") || super::prescan::mentions(body, "bpf_usdt_readarg_p") {
+        prog.section = "usdt".into();
+    }
     let head = &cx.text[f.start_offset.min(f.name_offset)..f.name_offset];
     let user_section = head.contains("SEC(") || head.contains("section(");
     if !user_section {

@@ -18,6 +18,18 @@ fn unsupported(e: i32) -> bool {
     e == ENOTSUPP || e == libc::EOPNOTSUPP || e == libc::ENOSYS
 }
 
+/// Elements a failed update/delete batch completed. The kernel writes `count` back only once
+/// it has started on the elements (then it is the index of the failing one, below `asked`); a
+/// call it rejects as a whole (no batch command for the map, `elem_flags` other than
+/// BPF_F_LOCK) leaves the `asked` count libbpf passed in.
+fn done_before_failure(count: u32, asked: usize) -> usize {
+    if count as usize >= asked {
+        0
+    } else {
+        count as usize
+    }
+}
+
 fn opts(elem_flags: u64) -> sys::bpf_map_batch_opts {
     sys::bpf_map_batch_opts { sz: std::mem::size_of::<sys::bpf_map_batch_opts>() as _, elem_flags, flags: 0 }
 }
@@ -108,13 +120,14 @@ impl Table<'_> {
         if ret == 0 {
             return Ok(keys.len());
         }
-        if count == 0 && (unsupported(-ret) || -ret == libc::EINVAL) {
+        let done = done_before_failure(count, keys.len());
+        if done == 0 && (unsupported(-ret) || -ret == libc::EINVAL) {
             for (i, (k, v)) in keys.iter().zip(values).enumerate() {
                 self.update(k, v, flags).map_err(|errno| BatchError { done: i, errno })?;
             }
             return Ok(keys.len());
         }
-        Err(BatchError { done: count as usize, errno: Errno(-ret) })
+        Err(BatchError { done, errno: Errno(-ret) })
     }
 
     /// Deletes every key given; stops at the first failure (ENOENT for a missing key).
@@ -132,12 +145,13 @@ impl Table<'_> {
         if ret == 0 {
             return Ok(keys.len());
         }
-        if count == 0 && (unsupported(-ret) || -ret == libc::EINVAL) {
+        let done = done_before_failure(count, keys.len());
+        if done == 0 && (unsupported(-ret) || -ret == libc::EINVAL) {
             for (i, k) in keys.iter().enumerate() {
                 self.delete(k).map_err(|errno| BatchError { done: i, errno })?;
             }
             return Ok(keys.len());
         }
-        Err(BatchError { done: count as usize, errno: Errno(-ret) })
+        Err(BatchError { done, errno: Errno(-ret) })
     }
 }

@@ -40,7 +40,9 @@ fn type_name(t: MapType) -> String {
 
 /// Maps worth showing: not event channels, program arrays or the object's global-data maps.
 fn shown(t: MapType, name: &str) -> bool {
-    !matches!(t, MapType::PerfEventArray | MapType::RingBuf | MapType::ProgArray) && !name.contains('.')
+    !matches!(t, MapType::PerfEventArray | MapType::RingBuf | MapType::ProgArray)
+        && !name.contains('.')
+        && !name.starts_with("__bpf_usdt")
 }
 
 /// Every shown map of `loaded`. Stack-trace values become symbolised frames; `user_pid` is

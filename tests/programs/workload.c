@@ -7,6 +7,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <fcntl.h>
+#include <sys/sdt.h>
 
 __attribute__((noinline)) long bccrs_target(long x) { __asm__ volatile("" ::: "memory"); return x + 1; }
 __attribute__((noinline)) long bccrs_hist_value(unsigned long v) { __asm__ volatile("" ::: "memory"); return (long)v; }
@@ -26,6 +27,7 @@ int main(int argc, char **argv)
         else if (!strcmp(op, "hist")) sink += bccrs_hist_value((unsigned long)n);
         else if (!strcmp(op, "sleep")) usleep(n * 1000);
         else if (!strcmp(op, "exit")) return (int)n;
+        else if (!strcmp(op, "usdt")) for (long j = 1; j <= n; j++) { const char *label = "tick"; DTRACE_PROBE3(bccrs, tick, j, j * 1000000007L, label); }
         else if (!strcmp(op, "open")) { int fd = open(argv[i + 1], O_RDONLY | O_CREAT, 0600); if (fd >= 0) close(fd); }
     }
     return sink == -1;
