@@ -421,5 +421,63 @@ static __always_inline unsigned int bpf_log2l(unsigned long v) {
 unsigned long long load_byte(void *skb, unsigned long long off) asm("llvm.bpf.load.byte");
 unsigned long long load_half(void *skb, unsigned long long off) asm("llvm.bpf.load.half");
 unsigned long long load_word(void *skb, unsigned long long off) asm("llvm.bpf.load.word");
+static __always_inline unsigned long long load_dword(void *skb, unsigned long long off) {
+  return ((unsigned long long)load_word(skb, off) << 32) | load_word(skb, off + 4);
+}
+
+#define MASK(_n) ((_n) < 64 ? (1ull << (_n)) - 1 : ((unsigned long long)-1LL))
+/* BCC's packet cursor: a packet offset that starts at 0 and advances over each header. */
+#define cursor_advance(_cursor, _len) ({ void *_tmp = _cursor; _cursor += _len; _tmp; })
+
+/* Reads/writes `bsz` bits at bit `bofs` (counted from the most significant bit) of the packet
+ * bytes at `off`; the rewriter lowers `p->field` on <bcc/proto.h> headers to these. */
+static __always_inline unsigned long long bpf_dext_pkt(void *pkt, unsigned long long off, unsigned long long bofs, unsigned long long bsz) {
+  if (bofs == 0 && bsz == 8)
+    return load_byte(pkt, off);
+  else if (bofs + bsz <= 8)
+    return load_byte(pkt, off) >> (8 - (bofs + bsz)) & MASK(bsz);
+  else if (bofs == 0 && bsz == 16)
+    return load_half(pkt, off);
+  else if (bofs + bsz <= 16)
+    return load_half(pkt, off) >> (16 - (bofs + bsz)) & MASK(bsz);
+  else if (bofs == 0 && bsz == 32)
+    return load_word(pkt, off);
+  else if (bofs + bsz <= 32)
+    return load_word(pkt, off) >> (32 - (bofs + bsz)) & MASK(bsz);
+  else if (bofs == 0 && bsz == 64)
+    return load_dword(pkt, off);
+  else if (bofs + bsz <= 64)
+    return load_dword(pkt, off) >> (64 - (bofs + bsz)) & MASK(bsz);
+  return 0;
+}
+static __always_inline void bpf_dins_pkt(void *pkt, unsigned long long off, unsigned long long bofs, unsigned long long bsz, unsigned long long n) {
+  if (bofs == 0 && bsz == 8) {
+    unsigned char v = n;
+    bpf_skb_store_bytes(pkt, off, &v, 1, 0);
+  } else if (bofs + bsz <= 8) {
+    unsigned char v = load_byte(pkt, off);
+    v &= ~(MASK(bsz) << (8 - (bofs + bsz)));
+    v |= ((n & MASK(bsz)) << (8 - (bofs + bsz)));
+    bpf_skb_store_bytes(pkt, off, &v, 1, 0);
+  } else if (bofs == 0 && bsz == 16) {
+    unsigned short v = bpf_htons(n);
+    bpf_skb_store_bytes(pkt, off, &v, 2, 0);
+  } else if (bofs + bsz <= 16) {
+    unsigned short v = load_half(pkt, off);
+    v &= ~(MASK(bsz) << (16 - (bofs + bsz)));
+    v |= ((n & MASK(bsz)) << (16 - (bofs + bsz)));
+    v = bpf_htons(v);
+    bpf_skb_store_bytes(pkt, off, &v, 2, 0);
+  } else if (bofs == 0 && bsz == 32) {
+    unsigned int v = bpf_htonl(n);
+    bpf_skb_store_bytes(pkt, off, &v, 4, 0);
+  } else if (bofs + bsz <= 32) {
+    unsigned int v = load_word(pkt, off);
+    v &= ~(MASK(bsz) << (32 - (bofs + bsz)));
+    v |= ((n & MASK(bsz)) << (32 - (bofs + bsz)));
+    v = bpf_htonl(v);
+    bpf_skb_store_bytes(pkt, off, &v, 4, 0);
+  }
+}
 
 #endif /* __BCCRS_HELPERS_H */

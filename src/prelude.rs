@@ -7,13 +7,15 @@ include!(concat!(env!("OUT_DIR"), "/libbpf_headers.rs"));
 
 pub const HELPERS_H: &str = include_str!("../prelude/helpers.h");
 pub const COMPAT_H: &str = include_str!("../prelude/compat/compat.h");
+/// BCC's packet header structs.
+pub const PROTO_H: &str = include_str!("../prelude/bcc/proto.h");
 /// Header paths BCC programs include; each resolves to an empty file because vmlinux.h and
 /// compat.h already supply what it would.
 pub const KERNEL_HEADERS: &str = include_str!("../prelude/kernel_headers.txt");
 
 /// Every embedded file as (path under the include dir, contents).
 pub fn files() -> Vec<(&'static str, &'static str)> {
-    let mut v = vec![("bccrs/helpers.h", HELPERS_H), ("bccrs/compat.h", COMPAT_H)];
+    let mut v = vec![("bccrs/helpers.h", HELPERS_H), ("bccrs/compat.h", COMPAT_H), ("bcc/proto.h", PROTO_H)];
     v.extend_from_slice(LIBBPF_HEADERS);
     v
 }

@@ -88,3 +88,26 @@ fn implicit_reads_read_the_real_values() {
     assert_eq!(f["args_len"], args_len as u64);
     assert_eq!(f["name"], path.rsplit('/').next().unwrap());
 }
+
+/// `<bcc/proto.h>` header fields read the right bits of a real packet (BPF_PROG_TEST_RUN on the
+/// socket filter with an Ethernet + IPv4 + TCP SYN to port 0x1f90).
+#[test]
+fn packet_header_fields_read_the_right_bits() {
+    require_root();
+    let obj = load(&compile(std::path::Path::new("tests/rewrite/packet_headers.c"))).unwrap();
+    let prog = obj.progs_mut().find(|p| p.name() == "filter").unwrap();
+    let mut pkt = vec![0u8; 14 + 20 + 20];
+    pkt[12..14].copy_from_slice(&[0x08, 0x00]); // IPv4
+    pkt[14] = 0x45; // version 4, header length 5 words
+    pkt[14 + 8] = 17; // ttl
+    pkt[14 + 9] = 6; // TCP
+    pkt[34 + 2..34 + 4].copy_from_slice(&[0x1f, 0x90]); // destination port 8080
+    pkt[34 + 12] = 0x50; // data offset
+    pkt[34 + 13] = 0x02; // SYN
+    let mut input = libbpf_rs::ProgramInput::default();
+    input.data_in = Some(&pkt);
+    let out = prog.test_run(input).unwrap();
+    assert_eq!(out.return_value, (4 << 24) | (5 << 16) | 0x1f00 | (1 << 1), "{:#x}", out.return_value);
+    let v = map_lookup(&obj, "protos", &6u32.to_ne_bytes()).expect("TCP counted");
+    assert_eq!(u64_of(&v), 1);
+}

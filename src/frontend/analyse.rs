@@ -89,6 +89,8 @@ pub struct Facts {
     pub uses_trace_printk: bool,
     /// Implicit reads of kernel or user memory to wrap in probe reads.
     pub reads: Vec<super::probe_reads::Read>,
+    /// Rewrites of <bcc/proto.h> packet header field accesses.
+    pub packet: Vec<super::edits::Edit>,
 }
 
 struct Walker<'a> {
@@ -320,6 +322,7 @@ pub fn analyse(unit: &cx::Unit, main: &str, text: &str) -> Facts {
         w.facts.functions.push(f);
     }
     w.facts.reads = super::probe_reads::find(unit.cursor(), main, text);
+    w.facts.packet = super::packet::find(unit.cursor(), main, text);
     // Tables may also be referenced from global initialisers (rare); those are walked too.
     for &c in &top {
         if cx::kind(c) == CXCursor_VarDecl && !w.table_names.contains(&cx::spelling(c)) {

@@ -3,6 +3,7 @@ pub mod analyse;
 pub mod clang;
 pub mod edits;
 pub mod lex;
+pub mod packet;
 pub mod prescan;
 pub mod probe_reads;
 pub mod programs;

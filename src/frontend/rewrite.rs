@@ -50,6 +50,7 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts) -> Rewritten {
         let open = if r.user { "__BCCRS_READ_USER(" } else { "__BCCRS_READ_KERNEL(" };
         cx.edits.extend(Edit::wrap(r.start..r.end, open, ")"));
     }
+    cx.edits.extend(facts.packet.iter().cloned());
     let mut header = String::new();
     let mut kinds: HashMap<&str, MapKind> = HashMap::new();
 

@@ -190,9 +190,12 @@ impl<'a> Table<'a> {
         matches!(self.map_type, sys::BPF_MAP_TYPE_ARRAY | sys::BPF_MAP_TYPE_PERCPU_ARRAY)
     }
 
-    /// Removes every entry (arrays, whose entries cannot be deleted, are zeroed); returns how
-    /// many entries there were.
+    /// Removes every entry (arrays, whose entries cannot be deleted, are zeroed; queues and
+    /// stacks, which have no keys, are drained); returns how many entries there were.
     pub fn clear(&self) -> Result<usize> {
+        if matches!(self.map_type, sys::BPF_MAP_TYPE_QUEUE | sys::BPF_MAP_TYPE_STACK) {
+            return Ok(self.drain()?.len());
+        }
         let keys = self.keys()?;
         let zero = vec![0u8; self.value_buf_len()];
         for k in &keys {

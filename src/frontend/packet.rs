@@ -1,0 +1,100 @@
+//! BCC's "packet" headers: `p->field` on a struct of <bcc/proto.h> (a packet offset obtained
+//! with `cursor_advance`) reads bits of the packet, `p->field = x` writes them. Lowered to
+//! bpf_dext_pkt / bpf_dins_pkt on the program's context (the skb).
+#![allow(non_upper_case_globals)]
+use super::clang::{self as cx, Loc};
+use super::edits::Edit;
+use super::lex;
+use clang_sys::*;
+
+fn strip(mut c: CXCursor) -> CXCursor {
+    while matches!(cx::kind(c), CXCursor_UnexposedExpr | CXCursor_ParenExpr) {
+        match cx::children(c).first() {
+            Some(&k) => c = k,
+            None => break,
+        }
+    }
+    c
+}
+
+/// (byte offset, bit offset from the MSB, bit size) of a packet header field.
+fn field_bits(field: CXCursor) -> Option<(i64, i64, i64)> {
+    let parent = unsafe { clang_getCursorSemanticParent(field) };
+    if !Loc::expansion(cx::location(parent)).file.ends_with("bcc/proto.h") {
+        return None;
+    }
+    let ofs = unsafe { clang_Cursor_getOffsetOfField(field) };
+    let width = unsafe { clang_getFieldDeclBitWidth(field) };
+    let size = if width > 0 { width as i64 } else { cx::type_size(cx::cursor_type(field)) * 8 };
+    (ofs >= 0 && size > 0).then_some((ofs >> 3, ofs & 7, size))
+}
+
+struct Walk<'a> {
+    main: &'a str,
+    text: &'a [u8],
+    ctx: String,
+    edits: Vec<Edit>,
+}
+
+impl Walk<'_> {
+    fn walk(&mut self, c: CXCursor, parent: Option<CXCursor>) {
+        if cx::kind(c) == CXCursor_MemberRefExpr {
+            self.member(c, parent);
+        }
+        for k in cx::children(c) {
+            self.walk(k, Some(c));
+        }
+    }
+
+    fn member(&mut self, m: CXCursor, parent: Option<CXCursor>) {
+        let Some(field) = cx::referenced(m) else { return };
+        let Some((off, bofs, bsz)) = field_bits(field) else { return };
+        let name_at = Loc::spelling(cx::location(m));
+        let start = Loc::spelling(cx::extent_start(m));
+        if name_at.file != self.main || start.file != self.main || name_at != Loc::expansion(cx::location(m)) {
+            return; // written inside a macro: left as is (BCC reports an error there)
+        }
+        let arrow = lex::skip_trivia_back(self.text, name_at.offset);
+        if arrow < 2 || &self.text[arrow - 2..arrow] != b"->" {
+            return;
+        }
+        let base = String::from_utf8_lossy(&self.text[start.offset..arrow - 2]).trim().to_string();
+        let end = name_at.offset + lex::ident_at(self.text, name_at.offset).map_or(0, |r| r.len());
+        let target = format!("{}, (u64)({base}) + {off}, {bofs}, {bsz}", self.ctx);
+        // `p->f = x` writes the field; anything else reads it.
+        if let Some(p) = parent.filter(|&p| cx::kind(p) == CXCursor_BinaryOperator) {
+            let kids = cx::children(p);
+            let is_lhs = kids.first().is_some_and(|&l| cx::same(strip(l), m));
+            if is_lhs && unsafe { clang_getCursorBinaryOperatorKind(p) } == CXBinaryOperator_Assign {
+                if let Some(&rhs) = kids.get(1) {
+                    let r0 = Loc::expansion(cx::extent_start(rhs)).offset;
+                    let r1 = Loc::expansion(unsafe { clang_getRangeEnd(clang_getCursorExtent(rhs)) }).offset;
+                    if r0 >= end && r1 > r0 {
+                        self.edits.push(Edit::replace(start.offset..r0, format!("bpf_dins_pkt({target}, ")));
+                        self.edits.extend(Edit::wrap(r1..r1, "", ")"));
+                        return;
+                    }
+                }
+            }
+        }
+        self.edits.push(Edit::replace(start.offset..end, format!("bpf_dext_pkt({target})")));
+    }
+}
+
+/// Edits for every packet-header field access in the main file's functions.
+pub fn find(tu: CXCursor, main: &str, text: &str) -> Vec<Edit> {
+    let mut w = Walk { main, text: text.as_bytes(), ctx: String::new(), edits: vec![] };
+    for f in cx::children(tu) {
+        if cx::kind(f) != CXCursor_FunctionDecl || !cx::is_definition(f) || Loc::expansion(cx::location(f)).file != main {
+            continue;
+        }
+        let params: Vec<CXCursor> = cx::children(f).into_iter().filter(|&c| cx::kind(c) == CXCursor_ParmDecl).collect();
+        w.ctx = params.first().map(|&p| cx::spelling(p)).unwrap_or_default();
+        for k in cx::children(f) {
+            if cx::kind(k) == CXCursor_CompoundStmt {
+                w.walk(k, None);
+            }
+        }
+    }
+    w.edits
+}
