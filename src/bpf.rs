@@ -58,6 +58,13 @@ impl Bpf {
         self.attachments.iter().map(|a| (a.program.clone(), a.target.clone())).collect()
     }
 
+    /// Detaches the attachments of `program` (all programs: None); returns how many.
+    pub fn detach(&mut self, program: Option<&str>) -> usize {
+        let before = self.attachments.len();
+        self.attachments.retain(|a| program.is_some_and(|p| a.program != p));
+        before - self.attachments.len()
+    }
+
     /// Detaches everything (also done on drop).
     pub fn detach_all(&mut self) {
         self.attachments.clear();

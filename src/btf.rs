@@ -175,6 +175,57 @@ impl Btf {
         })
     }
 
+    /// A JSON description of type `id` that a foreign host can lay out a buffer with
+    /// (Python builds ctypes types from it): `{"kind": "int"|"float"|"ptr"|"enum"|"array"|
+    /// "struct"|"union", "name", "size", …}`; structs list fields with byte `offset` and, for
+    /// bitfields, `bit_offset`/`bit_size`.
+    pub fn describe(&self, id: u32) -> Value {
+        self.describe_depth(id, 0)
+    }
+
+    fn describe_depth(&self, id: u32, depth: u32) -> Value {
+        let name = self.type_name(id);
+        let rid = self.resolve(id);
+        let size = self.size(rid);
+        let Some(t) = self.ty(rid) else { return json!({"kind": "void", "size": 0}) };
+        if depth > 16 {
+            return json!({"kind": "bytes", "name": name, "size": size});
+        }
+        match t.kind {
+            INT => {
+                let enc = Self::word(&t, 0);
+                json!({"kind": "int", "name": name, "size": size, "signed": (enc >> 24) & 1 == 1, "bool": (enc >> 24) & 4 == 4, "char": (enc >> 24) & 2 == 2})
+            }
+            FLOAT => json!({"kind": "float", "name": name, "size": size}),
+            PTR => json!({"kind": "ptr", "name": name, "size": 8}),
+            ENUM | ENUM64 => json!({"kind": "enum", "name": name, "size": size, "signed": t.kflag}),
+            ARRAY => json!({
+                "kind": "array", "name": name, "size": size,
+                "len": Self::word(&t, 2), "elem": self.describe_depth(Self::word(&t, 0), depth + 1)
+            }),
+            STRUCT | UNION => {
+                let fields: Vec<Value> = (0..t.vlen)
+                    .map(|m| {
+                        let off = Self::word(&t, m * 3 + 2);
+                        let (bit_off, bit_size) = if t.kflag { (off & 0xffffff, off >> 24) } else { (off, 0) };
+                        let mut f = json!({
+                            "name": self.name(Self::word(&t, m * 3)),
+                            "offset": bit_off / 8,
+                            "type": self.describe_depth(Self::word(&t, m * 3 + 1), depth + 1),
+                        });
+                        if bit_size > 0 || bit_off % 8 != 0 {
+                            f["bit_offset"] = json!(bit_off);
+                            f["bit_size"] = json!(bit_size);
+                        }
+                        f
+                    })
+                    .collect();
+                json!({"kind": if t.kind == STRUCT { "struct" } else { "union" }, "name": name, "size": size, "fields": fields})
+            }
+            _ => json!({"kind": "bytes", "name": name, "size": size}),
+        }
+    }
+
     /// Decodes `bytes` as type `id` into JSON: integers as numbers, char arrays as strings,
     /// structs as objects, pointers as hex strings.
     pub fn decode(&self, id: u32, bytes: &[u8]) -> Value {

@@ -63,6 +63,11 @@ impl<'a> PercpuQs<'a> {
         f(&t)
     }
 
+    /// The value size of CPU `cpu`'s instance.
+    pub fn value_size(&self, cpu: u32) -> Result<usize> {
+        self.instance(cpu).map(|(_, vs)| vs)
+    }
+
     pub fn push(&self, cpu: u32, value: &[u8], flags: u64) -> Result<()> {
         self.with(cpu, |t| t.push(value, flags))
     }

@@ -39,3 +39,19 @@ impl Stacks {
         ips.iter().map(|ip| named.remove(ip).unwrap_or_else(|| format!("{ip:#x}"))).collect()
     }
 }
+
+/// The symbol containing one address: kernel addresses through kallsyms, user addresses
+/// through process `pid`.
+pub fn symbol(pid: Option<u32>, addr: u64) -> Option<(String, u64)> {
+    let src = if is_kernel(addr) {
+        Source::Kernel(Kernel::default())
+    } else {
+        Source::Process(Process::new(Pid::from(pid?)))
+    };
+    let s = Symbolizer::new();
+    let syms = s.symbolize(&src, Input::AbsAddr(&[addr])).ok()?;
+    match syms.into_iter().next()? {
+        Symbolized::Sym(sym) => Some((sym.name.into_owned(), sym.offset as u64)),
+        Symbolized::Unknown(_) => None,
+    }
+}

@@ -1,0 +1,46 @@
+/* Uses bccrs.h to load a program, attach it, make getpid() calls and read the count back. */
+#include <stdio.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include "bccrs.h"
+
+static const char *prog =
+	"BPF_HASH(counts, u32, u64);\n"
+	"TRACEPOINT_PROBE(syscalls, sys_enter_getpid)\n"
+	"{\n"
+	"    u32 tgid = bpf_get_current_pid_tgid() >> 32;\n"
+	"    counts.increment(tgid, INC);\n"
+	"    return 0;\n"
+	"}\n";
+
+int main(int argc, char **argv)
+{
+	const char *flags[] = {"-DINC=3"};
+	bccrs_bpf *b = bccrs_load_text("count_getpid.c", prog, flags, 1);
+	if (!b) {
+		fprintf(stderr, "load: %s\n", bccrs_last_error());
+		return 1;
+	}
+	if (bccrs_attach_auto(b) != 1) {
+		fprintf(stderr, "attach: %s\n", bccrs_last_error());
+		return 1;
+	}
+	for (int i = 0; i < 100; i++)
+		syscall(SYS_getpid);
+	bccrs_detach(b, NULL);
+	struct bccrs_map_info info;
+	if (bccrs_map_info(b, "counts", &info) || info.key_size != 4 || info.value_size != 8) {
+		fprintf(stderr, "info: %s\n", bccrs_last_error());
+		return 1;
+	}
+	uint32_t key = getpid();
+	uint64_t value = 0;
+	int r = bccrs_map_lookup(b, "counts", &key, &value);
+	uint32_t missing = 0;
+	uint64_t unused;
+	int r2 = bccrs_map_lookup(b, "counts", &missing, &unused);
+	printf("lookup=%d count=%llu missing=%d key_type=%s\n", r, (unsigned long long)value, r2, bccrs_map_type(b, "counts", 0));
+	bccrs_close(b);
+	return 0;
+}
