@@ -1,6 +1,8 @@
 //! The C ABI (`include/bccrs.h`): load, attach, tables, events, trace_pipe and symbols over
 //! the library, for C hosts and the Python package. Errors are -errno (or -1) with a message
 //! in `bccrs_last_error()`; no Rust panic crosses the boundary.
+// Every entry point takes pointers from C; include/bccrs.h documents their contracts.
+#![allow(clippy::missing_safety_doc)]
 use crate::bpf::Bpf;
 use crate::compile::Options;
 use crate::maps::{PercpuQs, Table};
