@@ -295,7 +295,7 @@ struct { \
   __bvi; \
 })
 /* Copy the value out, then delete the key. Another CPU may update the value between the copy
- * and the delete; that update is lost (documented in docs/dialect.md). */
+ * and the delete; that update is lost (documented in docs/maps.md). */
 #define __bccrs_lookup_and_delete(map, k, out) ({ \
   typeof(k) __bkp = (k); \
   typeof(*(map)->value) *__bv = bpf_map_lookup_elem((map), __bkp); \

@@ -73,6 +73,9 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
             return 2;
         }
     };
+    // From the start: a Ctrl-C while compiling or attaching must still end through the normal
+    // path that detaches everything.
+    install_signal_handlers();
     // Tracepoint attachment needs tracefs; mount it when it is missing.
     let _ = crate::frontend::tracepoint::tracefs_root();
     let mut bpf = match Bpf::from_file(path, &o.compile) {
@@ -141,7 +144,6 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         None
     };
 
-    install_signal_handlers();
     let mut child = None;
     let mut child_pid = None;
     if !o.command.is_empty() {
