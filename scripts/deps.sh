@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what bccrs needs on Debian 12 (run as root) and mounts tracefs and bpffs if missing.
 set -euo pipefail
-pkgs=(clang-19 libclang-19-dev llvm-19 libelf-dev zlib1g-dev pkg-config make gcc bpftool systemtap-sdt-dev)
+pkgs=(clang-19 libclang-19-dev llvm-19 libelf-dev zlib1g-dev pkg-config make gcc bpftool systemtap-sdt-dev
+      qemu-system-x86 busybox-static cpio jq)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -9,7 +10,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if ! command -v cargo >/dev/null; then
   echo "cargo is missing: install Rust with rustup (https://rustup.rs)" >&2

@@ -100,6 +100,18 @@ pub fn renamed_kernel_symbol(name: &str) -> Option<String> {
     })
 }
 
+/// The kernel symbol a kprobe on `name` should use: `name` itself when kallsyms has it (or
+/// cannot be read), else its compiler-renamed form.
+fn kprobe_target(name: &str) -> String {
+    let Ok(syms) = std::fs::read_to_string("/proc/kallsyms") else { return name.to_string() };
+    let exact = syms.lines().any(|l| l.split_whitespace().nth(2) == Some(name));
+    if exact {
+        name.to_string()
+    } else {
+        renamed_kernel_symbol(name).unwrap_or_else(|| name.to_string())
+    }
+}
+
 fn kprobe_error(target: &str, e: &libbpf_rs::Error) -> String {
     if kprobes_supported() {
         format!("cannot attach kprobe to {target}: {e}")
@@ -120,13 +132,11 @@ pub fn attach_by_section(obj: &Object, skip: &[&str]) -> Vec<Attachment> {
         if skip.contains(&name.as_str()) || !auto_attachable(&section) {
             continue;
         }
-        let target = section.split_once('/').map_or(section.clone(), |(_, t)| t.to_string());
+        let mut target = section.split_once('/').map_or(section.clone(), |(_, t)| t.to_string());
         let link = if let Some(f) = section.strip_prefix("kprobe/").or_else(|| section.strip_prefix("kretprobe/")) {
             let ret = section.starts_with("kretprobe/");
-            prog.attach_kprobe(ret, f).or_else(|e| match renamed_kernel_symbol(f) {
-                Some(alias) => prog.attach_kprobe(ret, &alias).map_err(|e| kprobe_error(&alias, &e)),
-                None => Err(kprobe_error(f, &e)),
-            })
+            target = kprobe_target(f);
+            prog.attach_kprobe(ret, &target).map_err(|e| kprobe_error(&target, &e))
         } else {
             prog.attach().map_err(|e| format!("cannot attach {section}: {e}"))
         };
@@ -205,11 +215,9 @@ fn attach_one(obj: &Object, spec: &Spec, pid: i32) -> Attachment {
             (t, l)
         }
         Spec::Kprobe { ret, function, .. } => {
-            let l = prog.attach_kprobe(*ret, function).or_else(|e| match renamed_kernel_symbol(function) {
-                Some(alias) => prog.attach_kprobe(*ret, &alias).map_err(|e| kprobe_error(&alias, &e)),
-                None => Err(kprobe_error(function, &e)),
-            });
-            (function.clone(), l)
+            let t = kprobe_target(function);
+            let l = prog.attach_kprobe(*ret, &t).map_err(|e| kprobe_error(&t, &e));
+            (t, l)
         }
         Spec::Tracepoint { category, event, .. } => {
             let t = format!("{category}:{event}");
