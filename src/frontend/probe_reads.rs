@@ -124,6 +124,11 @@ impl Pass<'_> {
             CXCursor_CStyleCastExpr => cx::children(e).last().and_then(|&c| self.classify(c)),
             CXCursor_MemberRefExpr => {
                 let base = strip(*cx::children(e).first()?);
+                // A struct field that was assigned an external pointer (`v.fp = file`) holds one
+                // wherever the struct lives, map values included (BCC's field tracking).
+                if let Some(f) = cx::referenced(e).and_then(|f| self.ext.get(&key(f)).copied()) {
+                    return Some(f);
+                }
                 if let Some(kind) = self.ctx_of(base) {
                     return match kind {
                         CtxKind::Regs => Some(Ext { depth: 0, user: false }),
@@ -167,7 +172,11 @@ impl Pass<'_> {
             CXCursor_BinaryOperator => {
                 let k = cx::children(e);
                 if matches!(binary_op(e), CXBinaryOperator_Add | CXBinaryOperator_Sub) {
-                    k.iter().filter(|&&c| is_pointer(c)).find_map(|&c| self.classify(c))
+                    // Pointer arithmetic, also on an address laundered through an integer
+                    // (`(u64)&sk->f - 3`).
+                    k.iter()
+                        .filter(|&&c| is_pointer(c) || cx::kind(strip(c)) == CXCursor_CStyleCastExpr)
+                        .find_map(|&c| self.classify(c).filter(|x| x.depth == 0))
                 } else {
                     None
                 }
@@ -256,8 +265,14 @@ impl Pass<'_> {
                 let k = cx::children(c);
                 if let (Some(&l), Some(&r)) = (k.first(), k.get(1)) {
                     let l = strip(l);
-                    if cx::kind(l) == CXCursor_DeclRefExpr {
-                        if let (Some(e), Some(d)) = (self.classify(r), cx::referenced(l)) {
+                    let target = match cx::kind(l) {
+                        CXCursor_DeclRefExpr => cx::referenced(l),
+                        // `x.f = p` / `x->f = p`: the field itself is marked.
+                        CXCursor_MemberRefExpr if is_pointer(l) => cx::referenced(l),
+                        _ => None,
+                    };
+                    if let (Some(e), Some(d)) = (self.classify(r), target) {
+                        if cx::kind(l) == CXCursor_DeclRefExpr || e.depth == 0 {
                             self.set(key(d), e);
                         }
                     }

@@ -267,6 +267,13 @@ fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind) {
             return;
         }
     };
+    // Prelude macros take the user's arguments as macro arguments: parenthesise each so a
+    // compound literal's commas (`&(struct key){1, 2}`) stay inside one argument.
+    if lowering.head.starts_with("__bccrs_") {
+        for item in &list.items {
+            cx.edits.extend(Edit::wrap(item.clone(), "(", ")"));
+        }
+    }
     cx.edits.push(Edit::replace(base.start..open + 1, lowering.head));
     for (anchor, s) in lowering.inserts {
         let pos = match anchor {
@@ -278,6 +285,22 @@ fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind) {
     }
 }
 
+const TC_MARKS: &[&str] = &[
+    "TC_ACT_",
+    "->data_end",
+    "bpf_skb_get_tunnel_key",
+    "bpf_skb_set_tunnel_key",
+    "bpf_skb_vlan_push",
+    "bpf_skb_vlan_pop",
+    "bpf_clone_redirect",
+    "bpf_redirect",
+    "bpf_skb_store_bytes",
+    "bpf_l3_csum_replace",
+    "bpf_l4_csum_replace",
+    "bpf_skb_change_",
+    "bpf_set_hash",
+];
+
 /// Section attribute and parameter rewriting of a program function; returns its section.
 fn program(cx: &mut Ctx, f: &Function) -> Option<String> {
     let name_at = f.name_offset..f.name_offset + f.name.len();
@@ -286,8 +309,13 @@ fn program(cx: &mut Ctx, f: &Function) -> Option<String> {
     // A function reading USDT arguments is a USDT program (libbpf loads those for its USDT
     // attach, which may use multi-uprobes).
     let body = &cx.text[f.start_offset.min(cx.text.len())..f.end_offset.clamp(f.start_offset, cx.text.len())];
-    if prog.section == "kprobe" && super::prescan::mentions(body, "bpf_usdt_readarg") || super::prescan::mentions(body, "bpf_usdt_readarg_p") {
+    if prog.section == "kprobe" && (super::prescan::mentions(body, "bpf_usdt_readarg") || super::prescan::mentions(body, "bpf_usdt_readarg_p")) {
         prog.section = "usdt".into();
+    }
+    // BCC picks socket filter or tc at load time; bccrs must pick when compiling. A program
+    // that returns TC_ACT_*, reads packet data directly or calls tc-only helpers is a tc one.
+    if prog.section == "socket" && TC_MARKS.iter().any(|m| body.contains(m)) {
+        prog.section = "tc".into();
     }
     let head = &cx.text[f.start_offset.min(f.name_offset)..f.name_offset];
     let user_section = head.contains("SEC(") || head.contains("section(");

@@ -7,7 +7,7 @@
 // Table methods written inside the program's own macros, and nested in arguments.
 BPF_HASH(counts, u32, u64);
 BPF_HASH(last, u32, u64);
-#define COUNT(k) __bccrs_increment(&counts, k, 1, 1, 1)
+#define COUNT(k) __bccrs_increment(&counts, ((k)), 1, 1, 1)
 #define SEEN(k) (bpf_map_lookup_elem(&last, &(k)) != 0)
 
 SEC("kprobe/vfs_write") int kprobe__vfs_write(struct pt_regs *ctx)
@@ -20,7 +20,7 @@ SEC("kprobe/vfs_write") int kprobe__vfs_write(struct pt_regs *ctx)
         return 1;
     u64 *c = bpf_map_lookup_elem(&counts, &k);
     bpf_map_update_elem(&last, &k, c ? c : &zero, BPF_ANY);
-    bpf_map_update_elem(&last, &k, __bccrs_lookup_or_try_init(&counts, &k, &zero) ? &zero : &zero, BPF_ANY);
+    bpf_map_update_elem(&last, &k, __bccrs_lookup_or_try_init(&counts, (&k), (&zero)) ? &zero : &zero, BPF_ANY);
     return 0;
 }
 

@@ -21,15 +21,15 @@ SEC("kprobe/vfs_read") int kprobe__vfs_read(struct pt_regs *ctx)
     bpf_map_update_elem(&counts, &k, &v, BPF_EXIST);
     bpf_map_update_elem(&counts, &k, &v, BPF_NOEXIST);
     bpf_map_delete_elem(&counts, &k);
-    p = __bccrs_lookup_or_try_init(&counts, &k, &zero);
-    p = __bccrs_lookup_or_init(&counts, &k, &zero);
-    __bccrs_lookup_and_delete(&counts, &k, &out);
-    __bccrs_increment(&counts, k, 1, 1, 1);
-    __bccrs_increment(&counts, k, 5, 1, 1);
-    __bccrs_increment(&counts, k, v, 1, 1);
-    v = __bccrs_inc_and_return(&counts, k, 2, 1, 1);
-    __bccrs_increment(&arr, i, 1, 0, 1);
-    __bccrs_increment(&pc, k, 1, 1, 0);
+    p = __bccrs_lookup_or_try_init(&counts, (&k), (&zero));
+    p = __bccrs_lookup_or_init(&counts, (&k), (&zero));
+    __bccrs_lookup_and_delete(&counts, (&k), (&out));
+    __bccrs_increment(&counts, (k), 1, 1, 1);
+    __bccrs_increment(&counts, (k), (5), 1, 1);
+    __bccrs_increment(&counts, (k), (v), 1, 1);
+    v = __bccrs_inc_and_return(&counts, (k), (2), 1, 1);
+    __bccrs_increment(&arr, (i), 1, 0, 1);
+    __bccrs_increment(&pc, (k), 1, 1, 0);
     bpf_map_update_elem(&arr, &i, &v, BPF_ANY);
     return sizeof((*counts.key)) + (4);
 }

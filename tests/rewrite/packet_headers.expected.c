@@ -16,7 +16,7 @@ SEC("tc") int filter(struct __sk_buff *skb)
         return 0;
     struct ip_t *ip = cursor_advance(cursor, sizeof(*ip));
     u32 proto = bpf_dext_pkt(skb, (u64)(ip) + 9, 0, 8);
-    __bccrs_increment(&protos, proto, 1, 1, 1);
+    __bccrs_increment(&protos, (proto), 1, 1, 1);
     if (bpf_dext_pkt(skb, (u64)(ip) + 9, 0, 8) != 6)
         return 0;
     struct tcp_t *tcp = cursor_advance(cursor, sizeof(*tcp));

@@ -15,7 +15,7 @@ SEC("kprobe/vfs_read") int kprobe__vfs_read(struct pt_regs *ctx)
     u64 di = ctx->di;
     u32 k = 0;
     struct task_struct *t = (struct task_struct *)bpf_get_current_task();
-    struct val_t zero = {}, *v = __bccrs_lookup_or_try_init(&vals, &k, &zero);
+    struct val_t zero = {}, *v = __bccrs_lookup_or_try_init(&vals, (&k), (&zero));
     if (!v)
         return 0;
     v->count += di;
