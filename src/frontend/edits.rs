@@ -13,20 +13,22 @@ pub struct Edit {
     /// so a wrapped argument closes before text appended after it and opens after text put
     /// before it.
     pub order: u8,
+    /// For openers: the end of what they wrap, so that at one offset the outer wrap opens first.
+    pub wraps_to: usize,
 }
 
 impl Edit {
     pub fn replace(range: Range<usize>, text: impl Into<String>) -> Edit {
-        Edit { range, text: text.into(), order: 1 }
+        Edit { range, text: text.into(), order: 1, wraps_to: 0 }
     }
     pub fn insert(at: usize, text: impl Into<String>) -> Edit {
-        Edit { range: at..at, text: text.into(), order: 1 }
+        Edit { range: at..at, text: text.into(), order: 1, wraps_to: 0 }
     }
     /// `open` before `range` and `close` after it.
     pub fn wrap(range: Range<usize>, open: impl Into<String>, close: impl Into<String>) -> [Edit; 2] {
         [
-            Edit { range: range.start..range.start, text: open.into(), order: 2 },
-            Edit { range: range.end..range.end, text: close.into(), order: 0 },
+            Edit { range: range.start..range.start, text: open.into(), order: 2, wraps_to: range.end },
+            Edit { range: range.end..range.end, text: close.into(), order: 0, wraps_to: 0 },
         ]
     }
 }
@@ -69,7 +71,7 @@ pub fn apply(text: &str, mut edits: Vec<Edit>) -> Result<(String, LocationMap), 
     let mut seen = std::collections::HashSet::new();
     // Wraps (order ≠ 1) nest and repeat legitimately; their callers dedupe whole wraps.
     edits.retain(|e| e.order != 1 || seen.insert((e.range.clone(), e.text.clone())));
-    edits.sort_by_key(|e| (e.range.start, e.range.end > e.range.start, e.order));
+    edits.sort_by_key(|e| (e.range.start, e.range.end > e.range.start, e.order, std::cmp::Reverse(e.wraps_to)));
     for w in edits.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         if a.range.end > b.range.start || (a.range == b.range && !a.range.is_empty()) {
@@ -119,6 +121,14 @@ mod tests {
         let (o, _) = apply(t, vec![e.clone(), e]).unwrap();
         assert_eq!(o, "f(a\n) {");
         assert!(apply("abc", vec![Edit::replace(0..2, "x"), Edit::replace(1..3, "y")]).is_err());
+    }
+
+    #[test]
+    fn outer_wraps_open_first() {
+        let mut e = Edit::wrap(0..1, "R(", ")").to_vec();
+        e.extend(Edit::wrap(0..5, "(", ")"));
+        let (o, _) = apply("a / 2", e).unwrap();
+        assert_eq!(o, "(R(a) / 2)");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 // Patterns from BCC's tools: a compound literal as a method argument, an address laundered
-// through an integer, a kernel pointer kept in a map value's field, a tc program on __sk_buff.
+// through an integer, a kernel pointer kept in a map value's field, a tc program on __sk_buff,
+// an implicit read inside a method argument (bitehist).
 #include <linux/fs.h>
 #include <net/sock.h>
 #include <uapi/linux/pkt_cls.h>
@@ -8,6 +9,7 @@ struct host { u32 a; u32 b; };
 struct val_t { u64 ts; struct file *fp; };
 BPF_HASH(hosts, u32, struct host);
 BPF_HASH(files, u32, struct val_t);
+BPF_HISTOGRAM(dist);
 
 int kprobe__vfs_read(struct pt_regs *ctx, struct file *file)
 {
@@ -18,6 +20,7 @@ int kprobe__vfs_read(struct pt_regs *ctx, struct file *file)
     struct val_t v = {};
     v.fp = file;
     files.update(&k, &v);
+    dist.increment(file->f_flags / 1024);
     return 0;
 }
 

@@ -3,9 +3,11 @@
 #include "tp.h"
 #define __bccrs_maptype_hosts BPF_MAP_TYPE_HASH
 #define __bccrs_maptype_files BPF_MAP_TYPE_HASH
+#define __bccrs_maptype_dist BPF_MAP_TYPE_ARRAY
 #line 1 "tests/rewrite/real_program_patterns.c"
 // Patterns from BCC's tools: a compound literal as a method argument, an address laundered
-// through an integer, a kernel pointer kept in a map value's field, a tc program on __sk_buff.
+// through an integer, a kernel pointer kept in a map value's field, a tc program on __sk_buff,
+// an implicit read inside a method argument (bitehist).
 #include <linux/fs.h>
 #include <net/sock.h>
 #include <uapi/linux/pkt_cls.h>
@@ -14,6 +16,7 @@ struct host { u32 a; u32 b; };
 struct val_t { u64 ts; struct file *fp; };
 BPF_HASH(hosts, u32, struct host);
 BPF_HASH(files, u32, struct val_t);
+BPF_HISTOGRAM(dist);
 
 SEC("kprobe/vfs_read") int kprobe__vfs_read(struct pt_regs *ctx)
 { struct file *file = (struct file *)PT_REGS_PARM1(ctx);
@@ -24,6 +27,7 @@ SEC("kprobe/vfs_read") int kprobe__vfs_read(struct pt_regs *ctx)
     struct val_t v = {};
     v.fp = file;
     bpf_map_update_elem(&files, &k, &v, BPF_ANY);
+    __bccrs_increment(&dist, (__BCCRS_READ_KERNEL(file->f_flags) / 1024), 1, 0, 1);
     return 0;
 }
 
@@ -57,4 +61,4 @@ SEC("tc") int handle_egress(struct __sk_buff *skb)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"handle_egress\\\":\\\"tc\\\",\\\"kprobe__tcp_close\\\":\\\"kprobe/tcp_close\\\",\\\"kprobe__vfs_read\\\":\\\"kprobe/vfs_read\\\",\\\"kretprobe__vfs_read\\\":\\\"kretprobe/vfs_read\\\"},\\\"tables\\\":{\\\"files\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"hosts\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"handle_egress\\\":\\\"tc\\\",\\\"kprobe__tcp_close\\\":\\\"kprobe/tcp_close\\\",\\\"kprobe__vfs_read\\\":\\\"kprobe/vfs_read\\\",\\\"kretprobe__vfs_read\\\":\\\"kretprobe/vfs_read\\\"},\\\"tables\\\":{\\\"dist\\\":{\\\"declared\\\":\\\"histogram\\\",\\\"kind\\\":\\\"array\\\"},\\\"files\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"hosts\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
