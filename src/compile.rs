@@ -186,11 +186,25 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
 
     // 1. Analysis: libclang on the user's text with the analysis prelude.
     cx::ensure_loaded(&tc.libclang).map_err(|e| Failure::plain(e, Sources::new()))?;
-    let mut args = base.clone();
-    args.extend(["-include".to_string(), w.join("analysis.h").display().to_string()]);
-    args.extend(opts.cflags.iter().cloned());
-    let unit = cx::Unit::parse(name, &args, &[(name.to_string(), text.to_string())])
-        .map_err(|e| Failure::plain(e, sources.clone()))?;
+    // A program may define its own copy of a kernel struct (BCC's real headers often lack it,
+    // vmlinux.h has every type): such user definitions are renamed with a `___bccrs` flavour
+    // suffix, which CO-RE ignores, and the parse is repeated.
+    let mut renames: Vec<String> = Vec::new();
+    let unit = loop {
+        let mut args = base.clone();
+        args.extend(renames.iter().map(|r| format!("-D{r}={r}___bccrs")));
+        args.extend(["-include".to_string(), w.join("analysis.h").display().to_string()]);
+        args.extend(opts.cflags.iter().cloned());
+        let unit = cx::Unit::parse(name, &args, &[(name.to_string(), text.to_string())])
+            .map_err(|e| Failure::plain(e, sources.clone()))?;
+        let clashes = vmlinux_clashes(&unit.diagnostics(), name);
+        let new: Vec<String> = clashes.into_iter().filter(|c| !renames.contains(c)).collect();
+        if new.is_empty() || renames.len() > 16 {
+            break unit;
+        }
+        renames.extend(new);
+    };
+    base.extend(renames.iter().map(|r| format!("-D{r}={r}___bccrs")));
     let prelude_path = hdrs.include_dir.join("bccrs/helpers.h").display().to_string();
     let mut warnings = Vec::new();
     for d in unit.diagnostics() {
@@ -242,6 +256,21 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
 const FOOTER: &str = "#ifndef BPF_LICENSE\n#define BPF_LICENSE GPL\n#endif\n\
 #define __BCCRS_STR2(x) #x\n#define __BCCRS_STR(x) __BCCRS_STR2(x)\n\
 char _license[] SEC(\"license\") = __BCCRS_STR(BPF_LICENSE);\n";
+
+/// Struct, union and enum tags and enumerators that the user's file defines again after
+/// vmlinux.h defined them.
+fn vmlinux_clashes(diags: &[cx::ClangDiag], main: &str) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d.loc.file == main && d.notes.iter().any(|n| n.loc.file.ends_with("vmlinux.h")))
+        .filter_map(|d| {
+            let rest = d.message.strip_prefix("redefinition of ")?;
+            let rest = rest.strip_prefix("enumerator ").unwrap_or(rest);
+            let name = rest.strip_prefix('\'')?.strip_suffix('\'')?;
+            name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_').then(|| name.to_string())
+        })
+        .collect()
+}
 
 /// A libclang diagnostic at the user's file (or the prelude); notes become text.
 fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Option<Diagnostic> {
