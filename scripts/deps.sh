@@ -2,7 +2,7 @@
 # Installs what bccrs needs on Debian 12 (run as root) and mounts tracefs and bpffs if missing.
 set -euo pipefail
 pkgs=(clang-19 libclang-19-dev llvm-19 libelf-dev zlib1g-dev pkg-config make gcc bpftool systemtap-sdt-dev
-      qemu-system-x86 busybox-static cpio jq bpfcc-tools binutils)
+      qemu-system-x86 busybox-static cpio jq bpfcc-tools binutils python3-pytest)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, golden and kernel tests (root: they load programs into the kernel).
+# The whole test suite: unit, golden and kernel tests (root: they load programs into the kernel),
+# the BCC corpus, the Python package's tests, and (with BCCRS_QEMU=1, as CI sets) the qemu guest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 export LLVM_CONFIG_PATH=/usr/bin/llvm-config-19
 cargo test --all-targets 2>&1
+# The Python package (python/) on the C ABI just built, with Debian's python3 and pytest.
+BCCRS_LIB="$PWD/target/debug/libbccrs.so" /usr/bin/python3 -m pytest -q python/tests 2>&1
