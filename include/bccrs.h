@@ -26,6 +26,10 @@ const char *bccrs_last_error(void);
 /* Compile (objects are cached) and load. `name` locates the text for diagnostics and quoted
  * includes; `cflags` are C compiler flags such as "-DMAX=4". */
 bccrs_bpf *bccrs_load_text(const char *name, const char *text, const char *const *cflags, size_t ncflags);
+/* As bccrs_load_text, with each listed program's section chosen by the host:
+ * "function=section" entries such as "handle_egress=tc" (BCC's load_func(fn, BPF.SCHED_CLS)). */
+bccrs_bpf *bccrs_load_text_sections(const char *name, const char *text, const char *const *cflags, size_t ncflags,
+				    const char *const *sections, size_t nsections);
 /* A source file, or a BPF object compiled by `bccrs compile`. */
 bccrs_bpf *bccrs_load_file(const char *path, const char *const *cflags, size_t ncflags);
 /* Detaches every program and frees everything. */
@@ -44,6 +48,10 @@ int bccrs_detach(bccrs_bpf *b, const char *program);
 int bccrs_program_count(bccrs_bpf *b);
 const char *bccrs_program_name(bccrs_bpf *b, int i);
 int bccrs_program_fd(bccrs_bpf *b, const char *name);
+/* The program's ELF section (its type, and its target when it names one). */
+const char *bccrs_program_section(bccrs_bpf *b, const char *name);
+/* Attaches one program by its section; 0 or -1. */
+int bccrs_attach_program(bccrs_bpf *b, const char *name);
 
 int bccrs_map_count(bccrs_bpf *b);
 const char *bccrs_map_name(bccrs_bpf *b, int i);

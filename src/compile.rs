@@ -12,6 +12,9 @@ use std::process::Command;
 pub struct Options {
     /// `-DNAME[=V]`, `-UNAME`, `-Ipath`, `-Wfoo` and any other clang flag, in order.
     pub cflags: Vec<String>,
+    /// (function, section): the host chooses a program's type (BCC's `load_func(fn, type)`),
+    /// overriding what the name or context type would give.
+    pub sections: Vec<(String, String)>,
     /// Kernel BTF to generate vmlinux.h from (default /sys/kernel/btf/vmlinux).
     pub btf: Option<PathBuf>,
     /// Cache directory (default: see `headers::cache_root`).
@@ -224,7 +227,7 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
     drop(unit);
 
     // 2. Rewrite.
-    let rw = rewrite::rewrite(name, text, &facts);
+    let rw = rewrite::rewrite(name, text, &facts, &opts.sections);
     let (errs, warns): (Vec<_>, Vec<_>) = rw.diagnostics.into_iter().partition(|d| d.is_error());
     warnings.extend(warns);
     if !errs.is_empty() {

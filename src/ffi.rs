@@ -88,6 +88,37 @@ pub unsafe extern "C" fn bccrs_load_text(name: *const c_char, text: *const c_cha
     })
 }
 
+/// As bccrs_load_text, with program sections chosen by the host: `sections` holds
+/// "function=section" entries (for example "handle_egress=tc", BCC's load_func(fn, SCHED_CLS)).
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_load_text_sections(
+    name: *const c_char,
+    text: *const c_char,
+    flags: *const *const c_char,
+    nflags: usize,
+    sections: *const *const c_char,
+    nsections: usize,
+) -> *mut Handle {
+    guard(std::ptr::null_mut(), || {
+        let (Some(name), Some(text)) = (cstr(name), cstr(text)) else {
+            set_error("name and text must be UTF-8 strings");
+            return std::ptr::null_mut();
+        };
+        let mut secs = Vec::new();
+        for entry in cflags(sections, nsections) {
+            match entry.split_once('=') {
+                Some((f, s)) => secs.push((f.to_string(), s.to_string())),
+                None => {
+                    set_error(format!("section entry `{entry}` is not function=section"));
+                    return std::ptr::null_mut();
+                }
+            }
+        }
+        let opts = Options { cflags: cflags(flags, nflags), sections: secs, ..Default::default() };
+        boxed(Bpf::from_source(name, text, &opts))
+    })
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn bccrs_load_file(path: *const c_char, flags: *const *const c_char, nflags: usize) -> *mut Handle {
     guard(std::ptr::null_mut(), || {
@@ -160,6 +191,40 @@ pub unsafe extern "C" fn bccrs_program_name(h: *mut Handle, i: c_int) -> *const 
         let h = &mut *h;
         let n = h.bpf.loaded.object.progs().nth(i.max(0) as usize).map(|p| p.name().to_string_lossy().into_owned());
         n.map_or(std::ptr::null(), |n| h.keep(n))
+    })
+}
+
+/// The ELF section of program `name` (its type and, for auto-attach, its target), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_program_section(h: *mut Handle, name: *const c_char) -> *const c_char {
+    guard(std::ptr::null(), || {
+        let h = &mut *h;
+        let Some(name) = cstr(name) else { return std::ptr::null() };
+        let sec = h.bpf.loaded.object.progs().find(|p| p.name() == name).map(|p| p.section().to_string_lossy().into_owned());
+        sec.map_or(std::ptr::null(), |s| h.keep(s))
+    })
+}
+
+/// Attaches one program by its section (as bccrs_attach_auto does for all): 0, or -1.
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_attach_program(h: *mut Handle, name: *const c_char) -> c_int {
+    guard(-1, || {
+        let h = &mut *h;
+        let Some(name) = cstr(name) else { return -1 };
+        let others: Vec<String> =
+            h.bpf.loaded.object.progs().map(|p| p.name().to_string_lossy().into_owned()).filter(|n| n != name).collect();
+        let skip: Vec<&str> = others.iter().map(String::as_str).collect();
+        let before = h.bpf.attached().len();
+        let failed = h.bpf.attach_by_section(&skip);
+        if let Some((_, e)) = failed.first() {
+            set_error(e.clone());
+            return -1;
+        }
+        if h.bpf.attached().len() == before {
+            set_error(format!("program `{name}` has no attachable section (attach it with bccrs_attach)"));
+            return -1;
+        }
+        0
     })
 }
 

@@ -145,7 +145,9 @@ impl Loaded {
     pub fn from_source(name: &str, text: &str, opts: &Options) -> Result<Loaded, LoadError> {
         let root = opts.cache_dir.clone().unwrap_or_else(crate::headers::cache_root);
         let btf = opts.btf.clone().unwrap_or_else(|| crate::headers::VMLINUX_BTF.into());
-        let cache = crate::cache::ObjectCache::new(&root, name, text, &opts.cflags, &btf);
+        let mut key_flags = opts.cflags.clone();
+        key_flags.extend(opts.sections.iter().map(|(f, s)| format!("section:{f}={s}")));
+        let cache = crate::cache::ObjectCache::new(&root, name, text, &key_flags, &btf);
         let mut sources = Sources::new();
         sources.add(name, text);
         if let Some(obj) = cache.get() {

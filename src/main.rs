@@ -50,7 +50,7 @@ impl CFlags {
         cflags.extend(self.include.iter().map(|i| format!("-I{}", i.display())));
         cflags.extend(self.warning.iter().map(|w| format!("-W{w}")));
         cflags.extend(self.cflag);
-        Options { cflags, btf: self.btf, cache_dir: None }
+        Options { cflags, btf: self.btf, ..Default::default() }
     }
 }
 

@@ -22,5 +22,6 @@ fn c_program_loads_attaches_and_reads_a_map() {
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     // 100 getpid() calls, each adding INC=3 (a cflag); an absent key is -ENOENT (-2).
     assert!(stdout.contains("lookup=0 count=300 missing=-2"), "{stdout}");
+    assert!(stdout.contains("section=tracepoint/syscalls/sys_enter_getppid calls>=1"), "{stdout}");
     assert!(stdout.contains(r#""kind":"int""#) && stdout.contains(r#""name":"u32""#), "{stdout}");
 }

@@ -43,7 +43,7 @@ impl Ctx<'_> {
     }
 }
 
-pub fn rewrite(file: &str, text: &str, facts: &Facts) -> Rewritten {
+pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, String)]) -> Rewritten {
     let mut cx = Ctx { file, text, edits: vec![], diags: vec![] };
     // Implicit kernel reads; openers sort after, closers before, other text at one offset.
     for r in &facts.reads {
@@ -137,7 +137,8 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts) -> Rewritten {
             }
             continue;
         }
-        if let Some(sec) = program(&mut cx, f) {
+        let chosen = sections.iter().find(|(n, _)| *n == f.name).map(|(_, s)| s.as_str());
+        if let Some(sec) = program(&mut cx, f, chosen) {
             progs.push((f.name.clone(), sec));
         }
     }
@@ -302,7 +303,7 @@ const TC_MARKS: &[&str] = &[
 ];
 
 /// Section attribute and parameter rewriting of a program function; returns its section.
-fn program(cx: &mut Ctx, f: &Function) -> Option<String> {
+fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>) -> Option<String> {
     let name_at = f.name_offset..f.name_offset + f.name.len();
     let ctx_type = f.params.first().map(|p| p.type_spelling.as_str());
     let mut prog = programs::classify(&f.name, ctx_type);
@@ -316,6 +317,9 @@ fn program(cx: &mut Ctx, f: &Function) -> Option<String> {
     // that returns TC_ACT_*, reads packet data directly or calls tc-only helpers is a tc one.
     if prog.section == "socket" && TC_MARKS.iter().any(|m| body.contains(m)) {
         prog.section = "tc".into();
+    }
+    if let Some(sec) = chosen {
+        prog.section = sec.to_string();
     }
     let head = &cx.text[f.start_offset.min(f.name_offset)..f.name_offset];
     let user_section = head.contains("SEC(") || head.contains("section(");

@@ -42,5 +42,24 @@ int main(int argc, char **argv)
 	int r2 = bccrs_map_lookup(b, "counts", &missing, &unused);
 	printf("lookup=%d count=%llu missing=%d key_type=%s\n", r, (unsigned long long)value, r2, bccrs_map_type(b, "counts", 0));
 	bccrs_close(b);
+
+	/* The host chooses a program's type and target, as BCC's load_func does. */
+	static const char *plain =
+		"BPF_ARRAY(calls, u64, 1);\n"
+		"int on_call(void *ctx) { int k = 0; calls.increment(k); return 0; }\n";
+	const char *sections[] = {"on_call=tracepoint/syscalls/sys_enter_getppid"};
+	b = bccrs_load_text_sections("plain.c", plain, NULL, 0, sections, 1);
+	if (!b || bccrs_attach_program(b, "on_call")) {
+		fprintf(stderr, "sections: %s\n", bccrs_last_error());
+		return 1;
+	}
+	for (int i = 0; i < 7; i++)
+		syscall(SYS_getppid);
+	bccrs_detach(b, "on_call");
+	uint32_t zero = 0;
+	uint64_t calls = 0;
+	bccrs_map_lookup(b, "calls", &zero, &calls);
+	printf("section=%s calls>=%d\n", bccrs_program_section(b, "on_call"), calls >= 7);
+	bccrs_close(b);
 	return 0;
 }
