@@ -90,9 +90,15 @@ fn kprobes_supported() -> bool {
     Path::new("/sys/bus/event_source/devices/kprobe").exists()
 }
 
+/// /proc/kallsyms, read once per process.
+fn kallsyms() -> Option<&'static str> {
+    static SYMS: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    SYMS.get_or_init(|| std::fs::read_to_string("/proc/kallsyms").ok()).as_deref()
+}
+
 /// `name.isra.0`, `name.constprop.0`, `name.part.0`… when the compiler renamed the function.
 pub fn renamed_kernel_symbol(name: &str) -> Option<String> {
-    let syms = std::fs::read_to_string("/proc/kallsyms").ok()?;
+    let syms = kallsyms()?;
     syms.lines().filter_map(|l| l.split_whitespace().nth(2)).find_map(|s| {
         let rest = s.strip_prefix(name)?.strip_prefix('.')?;
         let suffix = rest.split('.').next()?;
@@ -103,7 +109,7 @@ pub fn renamed_kernel_symbol(name: &str) -> Option<String> {
 /// The kernel symbol a kprobe on `name` should use: `name` itself when kallsyms has it (or
 /// cannot be read), else its compiler-renamed form.
 fn kprobe_target(name: &str) -> String {
-    let Ok(syms) = std::fs::read_to_string("/proc/kallsyms") else { return name.to_string() };
+    let Some(syms) = kallsyms() else { return name.to_string() };
     let exact = syms.lines().any(|l| l.split_whitespace().nth(2) == Some(name));
     if exact {
         name.to_string()

@@ -11,7 +11,7 @@ fn hex(d: impl AsRef<[u8]>) -> String {
 
 /// The kernel's identity without hashing its whole BTF: release, build string and BTF size
 /// (and the file's mtime for a BTF file other than the running kernel's).
-fn btf_identity(btf: &Path) -> String {
+pub fn btf_identity(btf: &Path) -> String {
     let md = std::fs::metadata(btf).ok();
     let mut s = format!("{}|{}", btf.display(), md.as_ref().map_or(0, |m| m.len()));
     if btf != Path::new(crate::headers::VMLINUX_BTF) {

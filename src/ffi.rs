@@ -404,24 +404,6 @@ pub unsafe extern "C" fn bccrs_map_next_key(h: *mut Handle, name: *const c_char,
     })
 }
 
-fn copy_pairs(items: &[(Vec<u8>, Vec<u8>)], keys: *mut c_void, values: *mut c_void, cap: usize, count: *mut usize) -> c_int {
-    unsafe { *count = items.len() };
-    if items.len() > cap {
-        set_error(format!("{} entries do not fit in {cap}", items.len()));
-        return -libc::ENOSPC;
-    }
-    let (mut k, mut v) = (keys as *mut u8, values as *mut u8);
-    for (key, val) in items {
-        unsafe {
-            std::ptr::copy_nonoverlapping(key.as_ptr(), k, key.len());
-            std::ptr::copy_nonoverlapping(val.as_ptr(), v, val.len());
-            k = k.add(key.len());
-            v = v.add(val.len());
-        }
-    }
-    0
-}
-
 /// Every entry into `keys`/`values` (room for `cap` each), by batch where the kernel has it;
 /// `*count` gets the number (also when -ENOSPC says it did not fit). `delete` 1 removes them.
 #[no_mangle]
@@ -436,9 +418,17 @@ pub unsafe extern "C" fn bccrs_map_lookup_batch(
 ) -> c_int {
     guard(-1, || {
         with_table(&*h, name, -libc::ENOENT, |t| {
-            let r = if delete != 0 { t.lookup_and_delete_batch() } else { t.lookup_batch() };
-            match r {
-                Ok(items) => copy_pairs(&items, keys, values, cap, count),
+            match t.read_batch_flat(delete != 0) {
+                Ok((ks, vs, n)) => {
+                    *count = n;
+                    if n > cap {
+                        set_error(format!("{n} entries do not fit in {cap}"));
+                        return -libc::ENOSPC;
+                    }
+                    std::ptr::copy_nonoverlapping(ks.as_ptr(), keys as *mut u8, ks.len());
+                    std::ptr::copy_nonoverlapping(vs.as_ptr(), values as *mut u8, vs.len());
+                    0
+                }
                 Err(e) => {
                     set_error(e.to_string());
                     -e.0

@@ -72,10 +72,32 @@ impl Toolchain {
         if !clang.exists() {
             return None;
         }
-        let out = Command::new(&clang).arg("--version").output().ok()?;
-        let version = String::from_utf8_lossy(&out.stdout).lines().next()?.trim().to_string();
-        let res = Command::new(&clang).arg("-print-resource-dir").output().ok()?;
-        let resource_dir = PathBuf::from(String::from_utf8_lossy(&res.stdout).trim());
+        let (version, resource_dir) = Self::probe(&clang)?;
         Some(Toolchain { clang, libclang, resource_dir, version })
+    }
+
+    /// clang's version line and resource dir: asked once per clang binary (two process spawns,
+    /// 50-120 ms) and remembered in the cache, keyed by the binary's size and mtime.
+    fn probe(clang: &Path) -> Option<(String, PathBuf)> {
+        let md = std::fs::metadata(std::fs::canonicalize(clang).ok()?).ok()?;
+        let id = format!("{}|{}|{:?}", clang.display(), md.len(), md.modified().ok());
+        let key: String = id.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3)).to_string();
+        let memo = crate::headers::cache_root().join("toolchain").join(key);
+        if let Ok(text) = std::fs::read_to_string(&memo) {
+            if let Some((v, r)) = text.split_once('\n') {
+                return Some((v.to_string(), PathBuf::from(r.trim())));
+            }
+        }
+        let out = Command::new(clang).arg("--version").output().ok()?;
+        let version = String::from_utf8_lossy(&out.stdout).lines().next()?.trim().to_string();
+        let res = Command::new(clang).arg("-print-resource-dir").output().ok()?;
+        let resource_dir = PathBuf::from(String::from_utf8_lossy(&res.stdout).trim());
+        if std::fs::create_dir_all(memo.parent()?).is_ok() {
+            let tmp = memo.with_extension(format!("tmp{}", std::process::id()));
+            if std::fs::write(&tmp, format!("{version}\n{}", resource_dir.display())).is_ok() {
+                let _ = std::fs::rename(&tmp, &memo);
+            }
+        }
+        Some((version, resource_dir))
     }
 }

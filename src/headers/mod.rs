@@ -86,9 +86,10 @@ const BASE_H: &str = "#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\n#inclu
 impl KernelHeaders {
     /// Finds or builds the include tree and PCH for this BTF and toolchain.
     pub fn prepare(tc: &Toolchain, btf: &Path, cache: &Path) -> Result<KernelHeaders, String> {
-        let btf_bytes = fs::read(btf).map_err(|e| format!("cannot read kernel BTF {}: {e}", btf.display()))?;
+        // The kernel's identity (release, build, BTF size) rather than a hash of its whole BTF.
+        fs::metadata(btf).map_err(|e| format!("cannot read kernel BTF {}: {e}", btf.display()))?;
         let mut h = Sha256::new();
-        h.update(&btf_bytes);
+        h.update(crate::cache::btf_identity(btf));
         h.update(tc.version.as_bytes());
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(BASE_H);

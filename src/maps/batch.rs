@@ -38,21 +38,38 @@ impl Table<'_> {
     /// Every (key, value) in as few syscalls as the kernel allows; `delete` also removes them
     /// (atomically per element with the kernel's command; the fallback looks up, then deletes).
     fn read_batch(&self, delete: bool) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let (keys, vals, n) = self.read_batch_flat(delete)?;
+        let (ks, vs) = (self.key_size, self.value_buf_len());
+        Ok((0..n).map(|i| (keys[i * ks..(i + 1) * ks].to_vec(), vals[i * vs..(i + 1) * vs].to_vec())).collect())
+    }
+
+    /// Every entry as two packed buffers (keys, values) and their count, read straight into
+    /// place batch after batch — no allocation per entry (the C ABI copies these out).
+    pub fn read_batch_flat(&self, delete: bool) -> Result<(Vec<u8>, Vec<u8>, usize)> {
         let (ks, vs) = (self.key_size, self.value_buf_len());
         let mut chunk = (self.max_entries as usize).clamp(1, 4096);
-        let mut out = Vec::new();
+        let (mut keys, mut vals) = (Vec::new(), Vec::new());
+        let mut n_total = 0usize;
         let tok = ks.max(8);
         let mut in_batch: Option<Vec<u8>> = None;
         let mut out_batch = vec![0u8; tok];
         loop {
-            let mut keys = vec![0u8; chunk * ks];
-            let mut vals = vec![0u8; chunk * vs];
+            keys.resize((n_total + chunk) * ks, 0);
+            vals.resize((n_total + chunk) * vs, 0);
             let mut count = chunk as u32;
             let o = opts(0);
             let inp = in_batch.as_mut().map_or(std::ptr::null_mut(), |b| b.as_mut_ptr() as *mut c_void);
             let ret = unsafe {
                 let f = if delete { sys::bpf_map_lookup_and_delete_batch } else { sys::bpf_map_lookup_batch };
-                f(self.fd(), inp, out_batch.as_mut_ptr() as *mut c_void, keys.as_mut_ptr() as *mut c_void, vals.as_mut_ptr() as *mut c_void, &mut count, &o)
+                f(
+                    self.fd(),
+                    inp,
+                    out_batch.as_mut_ptr() as *mut c_void,
+                    keys.as_mut_ptr().add(n_total * ks) as *mut c_void,
+                    vals.as_mut_ptr().add(n_total * vs) as *mut c_void,
+                    &mut count,
+                    &o,
+                )
             };
             let n = count as usize;
             if ret < 0 && -ret == libc::ENOSPC && n == 0 {
@@ -61,16 +78,20 @@ impl Table<'_> {
                 continue;
             }
             if ret < 0 && -ret != libc::ENOENT {
-                if in_batch.is_none() && out.is_empty() && (unsupported(-ret) || -ret == libc::EINVAL) {
-                    return self.read_each(delete);
+                if in_batch.is_none() && n_total == 0 && (unsupported(-ret) || -ret == libc::EINVAL) {
+                    let items = self.read_each(delete)?;
+                    let n = items.len();
+                    let (k, v): (Vec<Vec<u8>>, Vec<Vec<u8>>) = items.into_iter().unzip();
+                    return Ok((k.concat(), v.concat(), n));
                 }
                 return Err(Errno(-ret));
             }
-            for i in 0..n {
-                out.push((keys[i * ks..(i + 1) * ks].to_vec(), vals[i * vs..(i + 1) * vs].to_vec()));
-            }
+            n_total += n;
             if ret < 0 {
-                return Ok(out); // ENOENT: that was the last batch
+                // ENOENT: that was the last batch.
+                keys.truncate(n_total * ks);
+                vals.truncate(n_total * vs);
+                return Ok((keys, vals, n_total));
             }
             in_batch = Some(out_batch.clone());
         }
