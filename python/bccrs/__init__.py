@@ -555,9 +555,11 @@ class BPF(object):
 
     # -- handle, programs, maps ------------------------------------------------------------
 
-    def _load(self, text, what):
-        h = _clib.bccrs_load_text(self._src_name, text, self._cflags_array,
-                                len(self._cflags_array))
+    def _load(self, text, what, sections=None):
+        entries = [b"%s=%s" % (to_bytes(f), to_bytes(s)) for f, s in (sections or {}).items()]
+        arr = (ct.c_char_p * len(entries))(*entries)
+        h = _clib.bccrs_load_text_sections(self._src_name, text, self._cflags_array,
+                                           len(self._cflags_array), arr, len(entries))
         if not h:
             msg = last_error()
             sys.stderr.write(msg if msg.endswith("\n") else msg + "\n")
@@ -573,7 +575,8 @@ class BPF(object):
 
     # BCC gives a program its type when it is loaded (load_func); bccrs when it is compiled,
     # from the function's name and context type. When a program is asked for with another
-    # type, the object is compiled again with that function in the matching section.
+    # type, the object is compiled again with that function's section chosen by the host
+    # (bccrs_load_text_sections).
     _TYPE_SECTIONS = {
         BPFProgType.SOCKET_FILTER: "socket",
         BPFProgType.KPROBE: "kprobe",
@@ -633,12 +636,8 @@ class BPF(object):
                             "loaded again: load programs before opening event buffers" % func_name)
         sections = dict(self._sections)
         sections[func_name] = section
-        text = _inject_sections(self._text, sections)
-        if text is None:
-            raise Exception("bccrs: cannot give program %s the section %s (its definition was "
-                            "not found in the text)" % (func_name, section))
         old = self._h
-        self._load(text, "<text>")
+        self._load(self._text, "<text>", sections)
         self._sections = sections
         _clib.bccrs_detach(old, None)
         _clib.bccrs_close(old)
@@ -2184,39 +2183,6 @@ class BPF(object):
 
     def __exit__(self, exc_type, exc_val, exc_tb):
         self.cleanup()
-
-
-def _inject_sections(text, sections):
-    """The text with `__attribute__((section("S")))` before each named function's definition
-    (None when one is not found)."""
-    for func, sec in sections.items():
-        fname = func.decode() if isinstance(func, bytes) else func
-        pat = re.compile(
-            (r'(^|[;}\n])([ \t]*)((?:static\s+|inline\s+|__always_inline\s+)*'
-             r'(?:unsigned\s+|signed\s+|struct\s+)?[A-Za-z_][A-Za-z0-9_]*[\s\*]+)' +
-             re.escape(fname) + r'\s*\(').encode(), re.M)
-        found = None
-        for m in pat.finditer(text):
-            # a definition: the parameter list is followed by a body
-            depth, i = 0, m.end() - 1
-            while i < len(text):
-                c = text[i:i + 1]
-                if c == b"(":
-                    depth += 1
-                elif c == b")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                i += 1
-            if text[i + 1:].lstrip().startswith(b"{"):
-                found = m
-                break
-        if found is None:
-            return None
-        attr = b'__attribute__((section("%s"))) ' % sec.encode()
-        pos = found.start(3)
-        text = text[:pos] + attr + text[pos:]
-    return text
 
 
 def _utf8(text):

@@ -58,6 +58,8 @@ _P = ct.c_void_p
 _SIGS = {
     "bccrs_last_error": (_S, []),
     "bccrs_load_text": (_H, [_S, _S, ct.POINTER(ct.c_char_p), ct.c_size_t]),
+    "bccrs_load_text_sections": (_H, [_S, _S, ct.POINTER(ct.c_char_p), ct.c_size_t,
+                                      ct.POINTER(ct.c_char_p), ct.c_size_t]),
     "bccrs_load_file": (_H, [_S, ct.POINTER(ct.c_char_p), ct.c_size_t]),
     "bccrs_close": (None, [_H]),
     "bccrs_attach_auto": (ct.c_int, [_H]),
