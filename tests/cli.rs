@@ -22,7 +22,7 @@ fn emit_c_prints_the_rewritten_program() {
     let s = bccrs().args(["compile", "fixtures/hello_count.c", "--emit", "c"]).output().unwrap();
     assert!(s.status.success());
     let c = String::from_utf8(s.stdout).unwrap();
-    assert!(c.contains("__bccrs_increment(&counts, tgid, 1, 1, 1);"), "{c}");
+    assert!(c.contains("__bccrs_increment(&counts, (tgid), 1, 1, 1);"), "{c}");
     assert!(c.contains("SEC(\"tracepoint/syscalls/sys_enter_getpid\")"), "{c}");
 }
 
