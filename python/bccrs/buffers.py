@@ -1,0 +1,105 @@
+# Adapted from BCC's bcc/__init__.py, Copyright 2015 PLUMgrid,
+# Licensed under the Apache License, Version 2.0.
+"""BPF's polling of open perf and ring buffers (the tables open them: table_events.py)."""
+import time
+
+from ._lib import lib as _clib
+
+
+class BuffersMixin(object):
+    """BPF.perf_buffer_poll/consume, ring_buffer_poll/consume."""
+
+    def _raise_pending(self):
+        e = self._pending_exc
+        if e is not None:
+            self._pending_exc = None
+            raise e
+
+    def _poll_all(self, items, pollfn, timeout):
+        """Polls several buffers: one is polled with the whole timeout; several are polled
+        in turn in short slices (the C ABI has no epoll fd to wait on them together)."""
+        self._pending_exc = None
+        if not items:
+            return 0
+        if len(items) == 1:
+            r = pollfn(items[0], timeout)
+            self._raise_pending()
+            return r
+        deadline = None if timeout < 0 else time.monotonic() + timeout / 1000.0
+        while True:
+            total = 0
+            for it in items:
+                r = pollfn(it, 0)
+                if r > 0:
+                    total += r
+                self._raise_pending()
+            if total > 0 or timeout == 0:
+                return total
+            if deadline is not None and time.monotonic() >= deadline:
+                return 0
+            slice_ms = 10
+            if deadline is not None:
+                slice_ms = max(1, min(10, int((deadline - time.monotonic()) * 1000)))
+            for it in items:
+                r = pollfn(it, max(1, slice_ms // len(items)))
+                if r > 0:
+                    total += r
+                self._raise_pending()
+            if total > 0:
+                return total
+
+    def perf_buffer_poll(self, timeout=-1):
+        """perf_buffer_poll(self)
+
+        Poll from all open perf ring buffers, calling the callback that was
+        provided when calling open_perf_buffer for each entry.
+        """
+        return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll,
+                              timeout)
+
+    def perf_buffer_consume(self):
+        """perf_buffer_consume(self)
+
+        Consume all open perf buffers, regardless of whether or not
+        they currently contain events data.
+        """
+        return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll, 0)
+
+    def kprobe_poll(self, timeout=-1):
+        """kprobe_poll(self)
+
+        Deprecated. Use perf_buffer_poll instead.
+        """
+        self.perf_buffer_poll(timeout)
+
+    def _open_ring_buffer(self, table, rb):
+        self._ring_buffers.append((table, rb))
+        self._ringbuf_manager = True
+
+    def ring_buffer_poll(self, timeout=-1):
+        """ring_buffer_poll(self)
+
+        Poll from all open ringbuf buffers, calling the callback that was
+        provided when calling open_ring_buffer for each entry.
+        """
+        if not self._ring_buffers:
+            raise Exception("No ring buffers to poll")
+        return self._poll_all([rb for _, rb in self._ring_buffers], _clib.bccrs_ring_buffer_poll,
+                              timeout)
+
+    def ring_buffer_consume(self):
+        """ring_buffer_consume(self)
+
+        Consume all open ringbuf buffers, regardless of whether or not
+        they currently contain events data.
+        """
+        if not self._ring_buffers:
+            raise Exception("No ring buffers to poll")
+        self._pending_exc = None
+        total = 0
+        for _, rb in self._ring_buffers:
+            r = _clib.bccrs_ring_buffer_consume(rb)
+            if r > 0:
+                total += r
+            self._raise_pending()
+        return total
