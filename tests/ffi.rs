@@ -6,7 +6,7 @@ use std::process::Command;
 fn c_program_loads_attaches_and_reads_a_map() {
     common::require_root();
     let lib = std::path::Path::new(env!("CARGO_BIN_EXE_bccrs")).parent().unwrap().to_path_buf();
-    assert!(lib.join("libbccrs.so").exists(), "libbccrs.so is built next to the binary");
+    assert!(lib.join("libbccrs.so").exists(), "target/debug/libbccrs.so is missing: run `cargo build` first (scripts/test.sh does)");
     let exe = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ffi-count-getpid");
     let s = Command::new("cc")
         .args(["-Wall", "-Werror", "-Iinclude", "tests/ffi/count_getpid.c", "-o"])
