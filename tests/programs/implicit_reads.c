@@ -1,4 +1,6 @@
-// Kernel memory read without explicit probe reads: bccrs rewrites each dereference.
+// Kernel memory read without explicit probe reads: bccrs rewrites each dereference into a CO-RE
+// probe read. The qemu guest tests (tests/guest/programs links here) run the object compiled on
+// this host against Debian's 6.1 kernel, whose task_struct, mm_struct, files_struct... differ.
 #include <linux/sched.h>
 #include <linux/fs.h>
 #include <linux/fdtable.h>
