@@ -67,7 +67,17 @@ impl Bpf {
 
     /// Detaches everything (also done on drop).
     pub fn detach_all(&mut self) {
-        self.attachments.clear();
+        // Closing a tracepoint or kprobe link waits for the kernel (tens of ms each); close
+        // them side by side rather than one after another.
+        let links: Vec<libbpf_rs::Link> = self.attachments.drain(..).filter_map(|a| a.link.ok()).collect();
+        if links.len() <= 1 {
+            return;
+        }
+        std::thread::scope(|s| {
+            for l in links {
+                s.spawn(move || drop(l));
+            }
+        });
     }
 
     pub fn map(&self, name: &str) -> Option<Map<'_>> {
