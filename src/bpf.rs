@@ -94,3 +94,9 @@ impl Bpf {
         events::Streams::open(&self.loaded, sink)
     }
 }
+
+impl Drop for Bpf {
+    fn drop(&mut self) {
+        self.detach_all();
+    }
+}
