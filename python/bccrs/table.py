@@ -99,59 +99,52 @@ def get_table_type_name(ttype):
         return "<unknown>"
 
 
+# The table class of each map type. SOCKHASH/DEVMAP_HASH and SOCKMAP/REUSEPORT_SOCKARRAY: BCC
+# raises "Unknown table type"; bccrs gives them the keyed and array protocols.
+_CLASSES = {
+    BPF_MAP_TYPE_HASH: HashTable,
+    BPF_MAP_TYPE_ARRAY: Array,
+    BPF_MAP_TYPE_PROG_ARRAY: ProgArray,
+    BPF_MAP_TYPE_PERF_EVENT_ARRAY: PerfEventArray,
+    BPF_MAP_TYPE_LPM_TRIE: LpmTrie,
+    BPF_MAP_TYPE_STACK_TRACE: StackTrace,
+    BPF_MAP_TYPE_LRU_HASH: LruHash,
+    BPF_MAP_TYPE_CGROUP_ARRAY: CgroupArray,
+    BPF_MAP_TYPE_DEVMAP: DevMap,
+    BPF_MAP_TYPE_CPUMAP: CpuMap,
+    BPF_MAP_TYPE_XSKMAP: XskMap,
+    BPF_MAP_TYPE_ARRAY_OF_MAPS: MapInMapArray,
+    BPF_MAP_TYPE_HASH_OF_MAPS: MapInMapHash,
+    BPF_MAP_TYPE_RINGBUF: RingBuf,
+    BPF_MAP_TYPE_SOCKHASH: HashTable,
+    BPF_MAP_TYPE_DEVMAP_HASH: HashTable,
+    BPF_MAP_TYPE_SOCKMAP: ArrayBase,
+    BPF_MAP_TYPE_REUSEPORT_SOCKARRAY: ArrayBase,
+}
+# Per-CPU tables also take the reducer options (`reducer=`).
+_PERCPU_CLASSES = {
+    BPF_MAP_TYPE_PERCPU_HASH: PerCpuHash,
+    BPF_MAP_TYPE_PERCPU_ARRAY: PerCpuArray,
+    BPF_MAP_TYPE_LRU_PERCPU_HASH: LruPerCpuHash,
+}
+
+
 def Table(bpf, map_id, map_fd, keytype, leaftype, name, **kwargs):
     """Table(bpf, map_id, map_fd, keytype, leaftype, **kwargs)
 
     Create a python object out of a reference to a bpf table handle"""
 
-    ttype = bpf._map_info(name).map_type
-    if bpf._map_info(name).percpu_queue:
+    info = bpf._map_info(name)
+    ttype = info.map_type
+    if info.percpu_queue:
         return PerCpuQueueStack(bpf, map_id, map_fd, leaftype, name)
-    t = None
-    if ttype == BPF_MAP_TYPE_HASH:
-        t = HashTable(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_ARRAY:
-        t = Array(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_PROG_ARRAY:
-        t = ProgArray(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_PERF_EVENT_ARRAY:
-        t = PerfEventArray(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_PERCPU_HASH:
-        t = PerCpuHash(bpf, map_id, map_fd, keytype, leaftype, name, **kwargs)
-    elif ttype == BPF_MAP_TYPE_PERCPU_ARRAY:
-        t = PerCpuArray(bpf, map_id, map_fd, keytype, leaftype, name, **kwargs)
-    elif ttype == BPF_MAP_TYPE_LPM_TRIE:
-        t = LpmTrie(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_STACK_TRACE:
-        t = StackTrace(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_LRU_HASH:
-        t = LruHash(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_LRU_PERCPU_HASH:
-        t = LruPerCpuHash(bpf, map_id, map_fd, keytype, leaftype, name, **kwargs)
-    elif ttype == BPF_MAP_TYPE_CGROUP_ARRAY:
-        t = CgroupArray(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_DEVMAP:
-        t = DevMap(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_CPUMAP:
-        t = CpuMap(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_XSKMAP:
-        t = XskMap(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_ARRAY_OF_MAPS:
-        t = MapInMapArray(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_HASH_OF_MAPS:
-        t = MapInMapHash(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_QUEUE or ttype == BPF_MAP_TYPE_STACK:
-        t = QueueStack(bpf, map_id, map_fd, leaftype, name)
-    elif ttype == BPF_MAP_TYPE_RINGBUF:
-        t = RingBuf(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype in (BPF_MAP_TYPE_SOCKHASH, BPF_MAP_TYPE_DEVMAP_HASH):
-        # BCC raises "Unknown table type"; bccrs gives them the keyed-table protocol.
-        t = HashTable(bpf, map_id, map_fd, keytype, leaftype, name)
-    elif ttype in (BPF_MAP_TYPE_SOCKMAP, BPF_MAP_TYPE_REUSEPORT_SOCKARRAY):
-        t = ArrayBase(bpf, map_id, map_fd, keytype, leaftype, name)
-    if t == None:
-        raise Exception("Unknown table type %d" % ttype)
-    return t
+    if ttype in (BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK):
+        return QueueStack(bpf, map_id, map_fd, leaftype, name)
+    if ttype in _PERCPU_CLASSES:
+        return _PERCPU_CLASSES[ttype](bpf, map_id, map_fd, keytype, leaftype, name, **kwargs)
+    if ttype in _CLASSES:
+        return _CLASSES[ttype](bpf, map_id, map_fd, keytype, leaftype, name)
+    raise Exception("Unknown table type %d" % ttype)
 
 
 # `from bcc.table import *`: the map types and table classes.
