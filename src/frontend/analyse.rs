@@ -103,17 +103,6 @@ struct Walker<'a> {
     seen: HashSet<(usize, usize)>,
 }
 
-fn strip(c: CXCursor) -> CXCursor {
-    let mut c = c;
-    while matches!(cx::kind(c), CXCursor_UnexposedExpr | CXCursor_ParenExpr) {
-        match cx::children(c).first() {
-            Some(&k) => c = k,
-            None => break,
-        }
-    }
-    c
-}
-
 impl<'a> Walker<'a> {
     fn in_main(&self, l: &Loc) -> bool {
         l.file == self.main
@@ -121,17 +110,7 @@ impl<'a> Walker<'a> {
 
     /// The table a member expression's base names, if it is a plain reference to a table.
     fn table_of(&self, member: CXCursor) -> Option<String> {
-        let base = strip(*cx::children(member).first()?);
-        if cx::kind(base) != CXCursor_DeclRefExpr {
-            return None;
-        }
-        let var = cx::referenced(base)?;
-        let name = cx::spelling(var);
-        let ty = cx::type_spelling(cx::cursor_type(var));
-        (cx::kind(var) == CXCursor_VarDecl
-            && self.table_names.contains(&name)
-            && ty == format!("struct {name}_table_t"))
-        .then_some(name)
+        cx::table_of_member(member).filter(|n| self.table_names.contains(n))
     }
 
     fn walk(&mut self, c: CXCursor) {
@@ -139,7 +118,7 @@ impl<'a> Walker<'a> {
             CXCursor_CallExpr => {
                 let kids = cx::children(c);
                 if let Some(&callee) = kids.first() {
-                    let callee = strip(callee);
+                    let callee = cx::strip(callee);
                     if cx::kind(callee) == CXCursor_MemberRefExpr {
                         if let Some(table) = self.table_of(callee) {
                             self.method_call(c, callee, table);
@@ -200,7 +179,7 @@ impl<'a> Walker<'a> {
             _ => None,
         };
         let data_type = data_arg.filter(|&i| i < n).and_then(|i| {
-            let t = cx::pointee(cx::cursor_type(strip(cx::arg(call, i))));
+            let t = cx::pointee(cx::cursor_type(cx::strip(cx::arg(call, i))));
             let s = cx::type_spelling(t);
             (t.kind != CXType_Invalid && t.kind != CXType_Void && !s.contains('(') && !s.is_empty()).then_some(s)
         });

@@ -252,3 +252,26 @@ pub fn evaluate(c: CXCursor) -> Option<Value> {
         v
     }
 }
+
+/// An expression without the parentheses and implicit casts around it.
+pub fn strip(mut c: CXCursor) -> CXCursor {
+    while matches!(kind(c), CXCursor_UnexposedExpr | CXCursor_ParenExpr) {
+        match children(c).first() {
+            Some(&k) => c = k,
+            None => break,
+        }
+    }
+    c
+}
+
+/// The table a member expression `t.m` names: its base is a plain reference to a variable of
+/// the analysis prelude's `struct <t>_table_t`.
+pub fn table_of_member(member: CXCursor) -> Option<String> {
+    let base = strip(*children(member).first()?);
+    if kind(base) != CXCursor_DeclRefExpr {
+        return None;
+    }
+    let var = referenced(base)?;
+    let name = spelling(var);
+    (kind(var) == CXCursor_VarDecl && type_spelling(cursor_type(var)) == format!("struct {name}_table_t")).then_some(name)
+}

@@ -7,16 +7,6 @@ use super::edits::Edit;
 use super::lex;
 use clang_sys::*;
 
-fn strip(mut c: CXCursor) -> CXCursor {
-    while matches!(cx::kind(c), CXCursor_UnexposedExpr | CXCursor_ParenExpr) {
-        match cx::children(c).first() {
-            Some(&k) => c = k,
-            None => break,
-        }
-    }
-    c
-}
-
 /// (byte offset, bit offset from the MSB, bit size) of a packet header field.
 fn field_bits(field: CXCursor) -> Option<(i64, i64, i64)> {
     let parent = unsafe { clang_getCursorSemanticParent(field) };
@@ -64,7 +54,7 @@ impl Walk<'_> {
         // `p->f = x` writes the field; anything else reads it.
         if let Some(p) = parent.filter(|&p| cx::kind(p) == CXCursor_BinaryOperator) {
             let kids = cx::children(p);
-            let is_lhs = kids.first().is_some_and(|&l| cx::same(strip(l), m));
+            let is_lhs = kids.first().is_some_and(|&l| cx::same(cx::strip(l), m));
             if is_lhs && unsafe { clang_getCursorBinaryOperatorKind(p) } == CXBinaryOperator_Assign {
                 if let Some(&rhs) = kids.get(1) {
                     let r0 = Loc::expansion(cx::extent_start(rhs)).offset;

@@ -62,16 +62,6 @@ fn key(c: CXCursor) -> String {
     }
 }
 
-fn strip(mut c: CXCursor) -> CXCursor {
-    while matches!(cx::kind(c), CXCursor_UnexposedExpr | CXCursor_ParenExpr) {
-        match cx::children(c).first() {
-            Some(&k) => c = k,
-            None => break,
-        }
-    }
-    c
-}
-
 fn is_pointer(c: CXCursor) -> bool {
     cx::canonical(cx::cursor_type(c)).kind == CXType_Pointer
 }
@@ -90,15 +80,11 @@ fn binary_op(c: CXCursor) -> CXBinaryOperatorKind {
 
 /// The table named by a method call `t.m(...)`'s callee, and the method.
 fn table_call(call: CXCursor) -> Option<(String, String)> {
-    let callee = strip(*cx::children(call).first()?);
+    let callee = cx::strip(*cx::children(call).first()?);
     if cx::kind(callee) != CXCursor_MemberRefExpr {
         return None;
     }
-    let base = strip(*cx::children(callee).first()?);
-    let var = cx::referenced(base)?;
-    let ty = cx::type_spelling(cx::cursor_type(var));
-    let name = cx::spelling(var);
-    (ty == format!("struct {name}_table_t")).then(|| (name, cx::spelling(callee)))
+    cx::table_of_member(callee).map(|t| (t, cx::spelling(callee)))
 }
 
 impl Pass<'_> {
@@ -115,7 +101,7 @@ impl Pass<'_> {
 
     /// Whether the value of `e` is (or leads to) an external pointer.
     fn classify(&self, e: CXCursor) -> Option<Ext> {
-        let e = strip(e);
+        let e = cx::strip(e);
         match cx::kind(e) {
             CXCursor_DeclRefExpr => {
                 let d = cx::referenced(e)?;
@@ -123,7 +109,7 @@ impl Pass<'_> {
             }
             CXCursor_CStyleCastExpr => cx::children(e).last().and_then(|&c| self.classify(c)),
             CXCursor_MemberRefExpr => {
-                let base = strip(*cx::children(e).first()?);
+                let base = cx::strip(*cx::children(e).first()?);
                 // A struct field that was assigned an external pointer (`v.fp = file`) holds one
                 // wherever the struct lives, map values included (BCC's field tracking).
                 if let Some(f) = cx::referenced(e).and_then(|f| self.ext.get(&key(f)).copied()) {
@@ -140,7 +126,7 @@ impl Pass<'_> {
                 (b.depth == 0).then_some(b)
             }
             CXCursor_ArraySubscriptExpr => {
-                let base = strip(*cx::children(e).first()?);
+                let base = cx::strip(*cx::children(e).first()?);
                 if self.ctx_of(base).is_some() || self.ctx_member(base) {
                     return Some(Ext { depth: 0, user: false });
                 }
@@ -154,7 +140,7 @@ impl Pass<'_> {
                         Some(Ext { depth: b.depth.saturating_sub(1), user: b.user })
                     }
                     CXUnaryOperator_AddrOf => {
-                        let inner = strip(inner);
+                        let inner = cx::strip(inner);
                         if cx::kind(inner) == CXCursor_DeclRefExpr {
                             self.classify(inner).map(|b| Ext { depth: b.depth + 1, user: b.user })
                         } else {
@@ -175,7 +161,7 @@ impl Pass<'_> {
                     // Pointer arithmetic, also on an address laundered through an integer
                     // (`(u64)&sk->f - 3`).
                     k.iter()
-                        .filter(|&&c| is_pointer(c) || cx::kind(strip(c)) == CXCursor_CStyleCastExpr)
+                        .filter(|&&c| is_pointer(c) || cx::kind(cx::strip(c)) == CXCursor_CStyleCastExpr)
                         .find_map(|&c| self.classify(c).filter(|x| x.depth == 0))
                 } else {
                     None
@@ -210,15 +196,15 @@ impl Pass<'_> {
 
     /// The context kind if `e` names the program's context parameter.
     fn ctx_of(&self, e: CXCursor) -> Option<CtxKind> {
-        let e = strip(e);
-        let e = if cx::kind(e) == CXCursor_CStyleCastExpr { strip(*cx::children(e).last()?) } else { e };
+        let e = cx::strip(e);
+        let e = if cx::kind(e) == CXCursor_CStyleCastExpr { cx::strip(*cx::children(e).last()?) } else { e };
         let (name, kind) = self.ctx.as_ref()?;
         (cx::kind(e) == CXCursor_DeclRefExpr && cx::spelling(e) == *name).then_some(*kind)
     }
 
     /// `ctx->args` / `ctx->regs`-style member of a Regs context (its elements are kernel values).
     fn ctx_member(&self, e: CXCursor) -> bool {
-        let e = strip(e);
+        let e = cx::strip(e);
         cx::kind(e) == CXCursor_MemberRefExpr
             && cx::children(e).first().and_then(|&b| self.ctx_of(b)) == Some(CtxKind::Regs)
     }
@@ -226,11 +212,11 @@ impl Pass<'_> {
     /// If `e` is an lvalue in external memory (`p->f`, `*p`, `p[i]`, `p->arr[i]`, `p->s.f`),
     /// whether it is user memory.
     fn access(&self, e: CXCursor) -> Option<((), bool)> {
-        let e = strip(e);
+        let e = cx::strip(e);
         let k = cx::children(e);
         match cx::kind(e) {
             CXCursor_MemberRefExpr => {
-                let base = strip(*k.first()?);
+                let base = cx::strip(*k.first()?);
                 if is_pointer(base) {
                     self.classify(base).filter(|b| b.depth == 0).map(|b| ((), b.user))
                 } else {
@@ -241,7 +227,7 @@ impl Pass<'_> {
                 self.classify(*k.first()?).filter(|b| b.depth == 0).map(|b| ((), b.user))
             }
             CXCursor_ArraySubscriptExpr => {
-                let base = strip(*k.first()?);
+                let base = cx::strip(*k.first()?);
                 if is_array(base) {
                     self.access(base)
                 } else {
@@ -264,7 +250,7 @@ impl Pass<'_> {
             CXCursor_BinaryOperator if binary_op(c) == CXBinaryOperator_Assign => {
                 let k = cx::children(c);
                 if let (Some(&l), Some(&r)) = (k.first(), k.get(1)) {
-                    let l = strip(l);
+                    let l = cx::strip(l);
                     let target = match cx::kind(l) {
                         CXCursor_DeclRefExpr => cx::referenced(l),
                         // `x.f = p` / `x->f = p`: the field itself is marked.
@@ -307,7 +293,7 @@ impl Pass<'_> {
         if let Some((table, method)) = table_call(c) {
             // Storing an external pointer in a table makes its lookups lead to external pointers.
             if matches!(method.as_str(), "update" | "insert") && cx::num_args(c) >= 2 {
-                let v = strip(cx::arg(c, 1));
+                let v = cx::strip(cx::arg(c, 1));
                 let stored = if cx::kind(v) == CXCursor_UnaryOperator && unary_op(v) == CXUnaryOperator_AddrOf {
                     cx::children(v).first().and_then(|&x| self.classify(x))
                 } else {
@@ -342,8 +328,8 @@ impl Pass<'_> {
         let mut up = parents.iter().rev().copied().skip_while(|&p| matches!(cx::kind(p), CXCursor_UnexposedExpr | CXCursor_ParenExpr));
         let parent = up.next();
         if let Some(p) = parent {
-            let first_child = cx::children(p).first().map(|&k| strip(k));
-            let is_base = first_child.is_some_and(|k| cx::same(k, c) || cx::same(k, strip(c)));
+            let first_child = cx::children(p).first().map(|&k| cx::strip(k));
+            let is_base = first_child.is_some_and(|k| cx::same(k, c) || cx::same(k, cx::strip(c)));
             match cx::kind(p) {
                 CXCursor_MemberRefExpr if is_base && !is_pointer(c) => return,
                 CXCursor_ArraySubscriptExpr if is_base && is_array(c) => return,
