@@ -8,6 +8,8 @@ It is the real package (python3-bpfcc) with three things replaced:
 * `USDT(...)` contexts are inert: no process is inspected and they contribute no text (bccrs reads
   USDT arguments with libbpf's support, so BCC's generated argument readers are not wanted).
 * The kprobe blacklist in debugfs reads as empty when debugfs is not mounted (BCC would fail).
+* `curses.wrapper` hands the tool an inert screen instead of taking over a terminal (cachetop
+  builds its program inside it), so capturing needs no pseudo-terminal.
 * `/proc/kallsyms`, when opened from Python, also lists the data symbols that filesystem and VM
   tools look up (btrfs/ext4/nfs/xfs/zfs file_operations, vm_*_stat), so they build their programs
   on machines without those modules or without CONFIG_KALLSYMS_ALL.
@@ -72,6 +74,25 @@ def _open(file, mode="r", *args, **kwargs):
 
 
 _builtins.open = _open
+
+# --- curses: an inert screen ------------------------------------------------------------------
+class _Screen(object):
+    def getmaxyx(self):
+        return (25, 80)
+
+    def getch(self):
+        return -1
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+def _curses_wrapper(func, *args, **kwargs):
+    return func(_Screen(), *args, **kwargs)
+
+
+import curses as _curses  # noqa: E402
+_curses.wrapper = _curses_wrapper
 
 # --- BPF: record instead of compiling --------------------------------------------------------
 _RealBPF = BPF
