@@ -81,13 +81,31 @@ impl ObjectCache {
             }
         }
         let write = |p: PathBuf, data: &[u8]| {
-            let tmp = p.with_extension(format!("tmp{}", std::process::id()));
-            if std::fs::write(&tmp, data).is_ok() {
-                let _ = std::fs::rename(&tmp, &p);
-            }
+            let _ = write_atomic(&p, data);
         };
         // The object first: a deps file without its object is a miss, never a wrong hit.
         write(self.object_path(), object);
         write(self.deps_path(), list.as_bytes());
     }
+}
+
+/// Replaces `p` in one step, through a temporary file of its own: threads and processes that
+/// compile at the same time read either the old contents or the new ones, never a half-written
+/// file. (A temporary named after the process alone was shared by its threads.)
+pub fn write_atomic(p: &Path, data: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = tempfile::NamedTempFile::new_in(p.parent().unwrap_or(Path::new(".")))?;
+    tmp.write_all(data)?;
+    tmp.persist(p).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A temporary path beside `p`, unique to this process and call, for a file another program
+/// writes (clang's PCH) before it is renamed into place.
+pub fn unique_tmp(p: &Path) -> PathBuf {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut name = p.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}-{n}", std::process::id()));
+    p.with_file_name(name)
 }

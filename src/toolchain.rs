@@ -93,10 +93,7 @@ impl Toolchain {
         let res = Command::new(clang).arg("-print-resource-dir").output().ok()?;
         let resource_dir = PathBuf::from(String::from_utf8_lossy(&res.stdout).trim());
         if std::fs::create_dir_all(memo.parent()?).is_ok() {
-            let tmp = memo.with_extension(format!("tmp{}", std::process::id()));
-            if std::fs::write(&tmp, format!("{version}\n{}", resource_dir.display())).is_ok() {
-                let _ = std::fs::rename(&tmp, &memo);
-            }
+            let _ = crate::cache::write_atomic(&memo, format!("{version}\n{}", resource_dir.display()).as_bytes());
         }
         Some((version, resource_dir))
     }

@@ -83,6 +83,10 @@ fn linux_version_code() -> u32 {
 const BASE_H: &str = "#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_core_read.h>\n\
 #include <bpf/bpf_tracing.h>\n#include <bpf/bpf_endian.h>\n#include <bccrs/compat.h>\n";
 
+fn write_atomic(p: &Path, text: &str) -> Result<(), String> {
+    crate::cache::write_atomic(p, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", p.display()))
+}
+
 impl KernelHeaders {
     /// Finds or builds the include tree and PCH for this BTF and toolchain.
     pub fn prepare(tc: &Toolchain, btf: &Path, cache: &Path) -> Result<KernelHeaders, String> {
@@ -122,9 +126,7 @@ impl KernelHeaders {
                 return Ok(());
             }
             fs::create_dir_all(p.parent().unwrap()).map_err(|e| format!("cannot create {}: {e}", p.parent().unwrap().display()))?;
-            let tmp = p.with_extension(format!("tmp{}", std::process::id()));
-            fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-            fs::rename(&tmp, &p).map_err(|e| format!("cannot write {}: {e}", p.display()))
+            write_atomic(&p, text)
         };
         for (name, text) in prelude::files() {
             write(&Path::new("include").join(name), text)?;
@@ -136,7 +138,7 @@ impl KernelHeaders {
             write(&Path::new("overlay").join(name), "#pragma once\n")?;
         }
         write(Path::new("base.h"), BASE_H)?;
-        let tmp_pch = dir.join(format!("base.pch.tmp{}", std::process::id()));
+        let tmp_pch = crate::cache::unique_tmp(&hdrs.pch);
         let out = Command::new(&tc.clang)
             .args(language_args(tc))
             .args(["-Xclang", "-fno-pch-timestamp", "-I"])
@@ -163,9 +165,7 @@ impl KernelHeaders {
     fn refresh_helpers(&self) -> Result<(), String> {
         let p = self.include_dir.join("bccrs/helpers.h");
         if fs::read_to_string(&p).ok().as_deref() != Some(prelude::HELPERS_H) {
-            let tmp = p.with_extension(format!("h.{}", std::process::id()));
-            fs::write(&tmp, prelude::HELPERS_H).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-            fs::rename(&tmp, &p).map_err(|e| e.to_string())?;
+            write_atomic(&p, prelude::HELPERS_H)?;
         }
         Ok(())
     }
