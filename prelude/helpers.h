@@ -157,8 +157,30 @@ struct { \
 #define BPF_TABLE(_table_type, _key_type, _leaf_type, _name, _max_entries) \
   BPF_F_TABLE(_table_type, _key_type, _leaf_type, _name, _max_entries, 0)
 
+#define __BCCRS_PICK7(_1, _2, _3, _4, _5, _6, _7, NAME, ...) NAME
+#define __BCCRS_PICK6(_1, _2, _3, _4, _5, _6, NAME, ...) NAME
 #define __BCCRS_PICK4(_1, _2, _3, _4, NAME, ...) NAME
 #define __BCCRS_PICK3(_1, _2, _3, NAME, ...) NAME
+
+/* Pinned tables: BCC's "TYPE:PATH" type string. bccrs's loader reuses the map pinned at PATH
+ * when there is one (and it matches the declaration), else creates it and pins it there. */
+#define BPF_TABLE_PINNED7(_table_type, _key_type, _leaf_type, _name, _max_entries, _pinned, _flags) \
+  BPF_F_TABLE(_table_type ":" _pinned, _key_type, _leaf_type, _name, _max_entries, _flags)
+#define BPF_TABLE_PINNED6(_table_type, _key_type, _leaf_type, _name, _max_entries, _pinned) \
+  BPF_TABLE_PINNED7(_table_type, _key_type, _leaf_type, _name, _max_entries, _pinned, 0)
+#define BPF_TABLE_PINNED(...) \
+  __BCCRS_PICK7(__VA_ARGS__, BPF_TABLE_PINNED7, BPF_TABLE_PINNED6, 0, 0, 0, 0, 0)(__VA_ARGS__)
+
+/* Tables other programs loaded later in the same process import with BPF_TABLE("extern", ...):
+ * PUBLIC and SHARED are one namespace in bccrs (BCC's Python front end also uses one). */
+#define BPF_TABLE_PUBLIC(_table_type, _key_type, _leaf_type, _name, _max_entries) \
+  BPF_TABLE("export/" _table_type, _key_type, _leaf_type, _name, _max_entries)
+#define BPF_TABLE_SHARED6(_table_type, _key_type, _leaf_type, _name, _max_entries, _flags) \
+  BPF_F_TABLE("shared/" _table_type, _key_type, _leaf_type, _name, _max_entries, _flags)
+#define BPF_TABLE_SHARED5(_table_type, _key_type, _leaf_type, _name, _max_entries) \
+  BPF_TABLE_SHARED6(_table_type, _key_type, _leaf_type, _name, _max_entries, 0)
+#define BPF_TABLE_SHARED(...) \
+  __BCCRS_PICK6(__VA_ARGS__, BPF_TABLE_SHARED6, BPF_TABLE_SHARED5, 0, 0, 0, 0)(__VA_ARGS__)
 
 #define BPF_HASH1(_name) BPF_TABLE("hash", u64, u64, _name, 10240)
 #define BPF_HASH2(_name, _key_type) BPF_TABLE("hash", _key_type, u64, _name, 10240)
@@ -213,6 +235,12 @@ struct { \
 #define BPF_STACK3(_name, _leaf_type, _max_entries) BPF_QUEUESTACK("stack", _name, _leaf_type, _max_entries, 0)
 #define BPF_STACK4(_name, _leaf_type, _max_entries, _flags) BPF_QUEUESTACK("stack", _name, _leaf_type, _max_entries, _flags)
 #define BPF_STACK(...) __BCCRS_PICK4(__VA_ARGS__, BPF_STACK4, BPF_STACK3, 0, 0)(__VA_ARGS__)
+#define BPF_QUEUESTACK_PINNED(_table_type, _name, _leaf_type, _max_entries, _flags, _pinned) \
+  BPF_QUEUESTACK(_table_type ":" _pinned, _name, _leaf_type, _max_entries, _flags)
+#define BPF_QUEUESTACK_PUBLIC(_table_type, _name, _leaf_type, _max_entries, _flags) \
+  BPF_QUEUESTACK("export/" _table_type, _name, _leaf_type, _max_entries, _flags)
+#define BPF_QUEUESTACK_SHARED(_table_type, _name, _leaf_type, _max_entries, _flags) \
+  BPF_QUEUESTACK("shared/" _table_type, _name, _leaf_type, _max_entries, _flags)
 
 /* bccrs additions: a queue / stack per CPU. */
 #define BPF_PERCPU_QUEUE(_name, _leaf_type, _max_entries) \
@@ -224,7 +252,9 @@ struct { \
   BPF_TABLE(_table_type, u32, _leaf_type, _name, _max_entries)
 #define BPF_DEVMAP(_name, _max_entries) BPF_XDP_REDIRECT_MAP("devmap", int, _name, _max_entries)
 #define BPF_CPUMAP(_name, _max_entries) BPF_XDP_REDIRECT_MAP("cpumap", u32, _name, _max_entries)
-#define BPF_XSKMAP(_name, _max_entries) BPF_XDP_REDIRECT_MAP("xskmap", int, _name, _max_entries)
+#define BPF_XSKMAP2(_name, _max_entries) BPF_XDP_REDIRECT_MAP("xskmap", int, _name, _max_entries)
+#define BPF_XSKMAP3(_name, _max_entries, _pinned) BPF_XDP_REDIRECT_MAP("xskmap:" _pinned, int, _name, _max_entries)
+#define BPF_XSKMAP(...) __BCCRS_PICK3(__VA_ARGS__, BPF_XSKMAP3, BPF_XSKMAP2, 0)(__VA_ARGS__)
 
 #define BPF_ARRAY_OF_MAPS(_name, _inner_map_name, _max_entries) \
   __BCCRS_TABLE_OF_MAPS("array_of_maps", int, _name, _inner_map_name, _max_entries)

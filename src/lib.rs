@@ -14,6 +14,7 @@ pub mod load;
 pub mod maps;
 pub mod output;
 pub mod run;
+pub mod shared_maps;
 
 pub use bpf::Bpf;
 pub use compile::{compile_file, compile_source, Failure, Options, Output};

@@ -9,13 +9,25 @@ use std::sync::Mutex;
 /// What the compiler recorded about the program (the object's `.bccrs.meta` section).
 #[derive(Debug, Clone, Default)]
 pub struct Meta {
-    /// table → (kind as described to users, the declaration's type string such as `histogram`)
-    pub tables: Vec<(String, String, String)>,
+    pub tables: Vec<TableMeta>,
     /// event table → type spelling of the submitted data (`struct data_t`)
     pub events: Vec<(String, String)>,
     /// program function → section
     pub programs: Vec<(String, String)>,
     pub trace_printk: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TableMeta {
+    pub name: String,
+    /// the kind as described to users
+    pub kind: String,
+    /// the declaration's type string such as `histogram` (`extern` for an imported table)
+    pub declared: String,
+    /// BPF_TABLE_PINNED's path
+    pub pin: Option<String>,
+    /// `export`, `shared` or `extern` (see `shared_maps`)
+    pub share: Option<String>,
 }
 
 impl Meta {
@@ -26,12 +38,17 @@ impl Meta {
                 .map(|o| o.iter().map(|(a, b)| (a.clone(), b.as_str().unwrap_or("").to_string())).collect())
                 .unwrap_or_default()
         };
+        let s = |t: &serde_json::Value, k: &str| t[k].as_str().map(str::to_string);
         let tables = v["tables"]
             .as_object()
             .map(|o| {
                 o.iter()
-                    .map(|(n, t)| {
-                        (n.clone(), t["kind"].as_str().unwrap_or("").into(), t["declared"].as_str().unwrap_or("").into())
+                    .map(|(n, t)| TableMeta {
+                        name: n.clone(),
+                        kind: s(t, "kind").unwrap_or_default(),
+                        declared: s(t, "declared").unwrap_or_default(),
+                        pin: s(t, "pin"),
+                        share: s(t, "share"),
                     })
                     .collect()
             })
@@ -44,8 +61,12 @@ impl Meta {
         }
     }
 
+    pub fn table(&self, name: &str) -> Option<&TableMeta> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
     pub fn declared(&self, table: &str) -> Option<&str> {
-        self.tables.iter().find(|t| t.0 == table).map(|t| t.2.as_str())
+        self.table(table).map(|t| t.declared.as_str())
     }
 
     pub fn event_type(&self, table: &str) -> Option<&str> {
@@ -137,6 +158,8 @@ pub struct Loaded {
     pub object: Object,
     pub meta: Meta,
     pub sources: Sources,
+    /// the tables this load exported to later loads (withdrawn on drop)
+    pub exports: crate::shared_maps::Exports,
 }
 
 impl Loaded {
@@ -169,12 +192,13 @@ impl Loaded {
         let result = ObjectBuilder::default()
             .open_memory(elf)
             .map_err(|e| LoadError::Open(format!("{e:#}")))
-            .map(|mut open| {
+            .and_then(|mut open| {
+                crate::shared_maps::prepare(&mut open, &meta).map_err(LoadError::Open)?;
                 let templates = size_percpu_qs(&mut open, &meta);
-                open.load().and_then(|obj| {
+                Ok(open.load().and_then(|obj| {
                     fill_percpu_qs(&obj, &templates)?;
                     Ok(obj)
-                })
+                }))
             });
         libbpf_rs::set_print(prev);
         let log = std::mem::take(&mut *LOG.lock().unwrap());
@@ -183,7 +207,10 @@ impl Loaded {
         }
         let result = result?;
         match result {
-            Ok(object) => Ok(Loaded { object, meta, sources }),
+            Ok(object) => {
+                let exports = crate::shared_maps::publish(&object, &meta);
+                Ok(Loaded { object, meta, sources, exports })
+            }
             Err(e) => {
                 let message = format!("the kernel rejected the program: {e}");
                 let diagnostics = verifier_diagnostics(&log, &sources);

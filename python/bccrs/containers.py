@@ -1,7 +1,7 @@
 # From BCC's bcc/containers.py, Licensed under the Apache License, Version 2.0.
 """`bcc.containers`: filter_by_containers. Without --cgroupmap/--mntnsmap it generates
-filters that pass everything; with them it needs BPF_TABLE_PINNED, which bccrs does not
-support yet (a clear compile error)."""
+filters that pass everything; with them the program imports the map pinned at the given path
+(BPF_TABLE_PINNED), which the user created and filled (bpftool map create ...)."""
 
 def _cgroup_filter_func_writer(cgroupmap):
     if not cgroupmap:

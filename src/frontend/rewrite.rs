@@ -4,7 +4,7 @@ use super::analyse::{Facts, Function, MethodCall};
 use super::edits::{self, Edit, LocationMap};
 use super::lex;
 use super::programs::{self, ParamConvention};
-use super::tables::{self, Anchor, Call, MapKind, MethodError};
+use super::tables::{self, Anchor, Call, MapKind, MethodError, TypeString};
 use crate::diag::{span, Diagnostic};
 use std::collections::HashMap;
 
@@ -56,15 +56,23 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
 
     for t in &facts.tables {
         let at = t.offset..t.offset + cx.ident_len(t.offset);
-        let (base, inner) = match t.section.split_once('$') {
-            Some((b, i)) => (b, Some(i)),
-            None => (t.section.as_str(), None),
-        };
-        if base.contains(':') || matches!(base, "extern" | "export" | "shared") {
-            cx.error(format!("table `{}`: pinned, shared and extern tables are not supported yet", t.name), at)
-                .notes
-                .push("declare the table without a pin path; `bccrs run --pin DIR` pins maps".into());
-            continue;
+        let ty = TypeString::parse(&t.section);
+        let (base, inner) = (ty.base, ty.inner);
+        // An imported table's real kind is known only when the loader finds the exporter; the
+        // hash lowerings work on every generic map (an array's lookup always succeeds).
+        let base = if base == "extern" { "hash" } else { base };
+        if ty.base == "extern" && (ty.pin.is_some() || ty.share.is_some()) {
+            cx.error(format!("table `{}`: an extern table cannot also be pinned or exported", t.name), at.clone());
+        }
+        if matches!(base, "percpu_queue" | "percpu_stack") && (ty.pin.is_some() || ty.share.is_some()) {
+            cx.error(format!("table `{}`: a per-CPU queue or stack cannot be pinned or shared", t.name), at.clone());
+        }
+        if let Some(pin) = ty.pin {
+            if !pin.starts_with('/') {
+                cx.error(format!("table `{}`: the pin path \"{pin}\" is not absolute", t.name), at.clone())
+                    .notes
+                    .push("pinned tables live on a BPF filesystem, e.g. \"/sys/fs/bpf/name\"".into());
+            }
         }
         let Some(kind) = MapKind::from_section(base, t.key_is_int) else {
             cx.error(format!("table `{}`: unsupported map type \"{base}\"", t.name), at);
@@ -172,8 +180,15 @@ fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, Strin
     let mut tables = serde_json::Map::new();
     for t in &facts.tables {
         if let Some(k) = kinds.get(t.name.as_str()) {
-            let declared = t.section.split(['$', ':']).next().unwrap_or("");
-            tables.insert(t.name.clone(), serde_json::json!({ "kind": k.describe(), "declared": declared }));
+            let ty = TypeString::parse(&t.section);
+            let mut e = serde_json::json!({ "kind": k.describe(), "declared": ty.base });
+            if let Some(pin) = ty.pin {
+                e["pin"] = pin.into();
+            }
+            if let Some(share) = ty.share.or((ty.base == "extern").then_some("extern")) {
+                e["share"] = share.into();
+            }
+            tables.insert(t.name.clone(), e);
         }
     }
     let mut events = serde_json::Map::new();

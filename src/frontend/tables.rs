@@ -39,6 +39,38 @@ pub enum MapKind {
 
 use MapKind::*;
 
+/// A table declaration's type string, taken apart. The prelude writes it as
+/// `[export/|shared/]TYPE[$INNER][:PIN]`: BCC's own `TYPE:PIN` for pinned tables and
+/// `TYPE$INNER` for maps of maps, with a prefix for tables other programs may import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeString<'a> {
+    /// `hash`, `array`…, or `extern` (a table imported from another program)
+    pub base: &'a str,
+    pub inner: Option<&'a str>,
+    pub pin: Option<&'a str>,
+    /// `export` (BPF_TABLE_PUBLIC), `shared` (BPF_TABLE_SHARED)
+    pub share: Option<&'a str>,
+}
+
+impl<'a> TypeString<'a> {
+    pub fn parse(s: &'a str) -> TypeString<'a> {
+        let (share, s) = match s.split_once('/') {
+            Some((p @ ("export" | "shared"), rest)) => (Some(p), rest),
+            _ => (None, s),
+        };
+        // The pin path may itself hold `$` or `/`: it is everything after the first `:`.
+        let (s, pin) = match s.split_once(':') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s, None),
+        };
+        let (base, inner) = match s.split_once('$') {
+            Some((b, i)) => (b, Some(i)),
+            None => (s, None),
+        };
+        TypeString { base, inner, pin, share }
+    }
+}
+
 impl MapKind {
     /// From the section type string; `histogram` depends on the key type (BCC: an array when the
     /// key is exactly `int`, else a hash).
@@ -414,6 +446,19 @@ mod tests {
 
     fn call<'a>(kind: MapKind, method: &'a str, nargs: usize, consts: &'a [Option<i64>]) -> Call<'a> {
         Call { table: "t", kind, method, nargs, const_args: consts, in_void_function: false }
+    }
+
+    #[test]
+    fn type_strings() {
+        let t = |s| TypeString::parse(s);
+        assert_eq!(t("hash"), TypeString { base: "hash", inner: None, pin: None, share: None });
+        assert_eq!(t("hash:/sys/fs/bpf/a:b$c").pin, Some("/sys/fs/bpf/a:b$c"));
+        assert_eq!(t("hash:/sys/fs/bpf/a:b$c").base, "hash");
+        assert_eq!(t("array_of_maps$inner").inner, Some("inner"));
+        let s = t("shared/lru_hash");
+        assert_eq!((s.base, s.share), ("lru_hash", Some("shared")));
+        assert_eq!(t("export/queue:/sys/fs/bpf/q").share, Some("export"));
+        assert_eq!(t("extern").base, "extern");
     }
 
     #[test]
