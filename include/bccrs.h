@@ -40,8 +40,11 @@ void bccrs_close(bccrs_bpf *b);
 int bccrs_attach_auto(bccrs_bpf *b);
 /* "KIND:TARGET=PROGRAM": uprobe:/bin/x:sym, uretprobe:…, kprobe:func, kretprobe:func,
  * tracepoint:cat:event, raw_tracepoint:name, usdt:/bin/x:provider:name, perf:cpu-clock:99.
- * pid -1: every process. */
+ * pid -1: every process. Returns the attachment's id (> 0, for bccrs_detach_link) or -1. */
 int bccrs_attach(bccrs_bpf *b, const char *spec, int pid);
+/* Detaches what bccrs_attach returned `link` for (the program's other attachments stay): 0, or
+ * -1 when there is no such attachment. */
+int bccrs_detach_link(bccrs_bpf *b, int link);
 /* Detaches a program's attachments (NULL: every program's); returns how many. */
 int bccrs_detach(bccrs_bpf *b, const char *program);
 

@@ -10,22 +10,24 @@ use std::path::Path;
 
 pub struct Bpf {
     pub loaded: Loaded,
-    attachments: Vec<Attachment>,
+    /// live attachments, each with the id `attach` returned for it
+    attachments: Vec<(u64, Attachment)>,
+    next_id: u64,
 }
 
 impl Bpf {
     /// Compiles and loads BCC-dialect C (objects are cached: see `cache`).
     pub fn from_source(name: &str, text: &str, opts: &Options) -> Result<Bpf, LoadError> {
-        Ok(Bpf { loaded: Loaded::from_source(name, text, opts)?, attachments: vec![] })
+        Ok(Bpf { loaded: Loaded::from_source(name, text, opts)?, attachments: vec![], next_id: 1 })
     }
 
     /// A source file, or a BPF object compiled by bccrs (recognised by its ELF magic).
     pub fn from_file(path: &Path, opts: &Options) -> Result<Bpf, LoadError> {
-        Ok(Bpf { loaded: crate::run::load_path(path, opts)?, attachments: vec![] })
+        Ok(Bpf { loaded: crate::run::load_path(path, opts)?, attachments: vec![], next_id: 1 })
     }
 
     pub fn from_object(elf: &[u8]) -> Result<Bpf, LoadError> {
-        Ok(Bpf { loaded: Loaded::from_object(elf, Sources::new())?, attachments: vec![] })
+        Ok(Bpf { loaded: Loaded::from_object(elf, Sources::new())?, attachments: vec![], next_id: 1 })
     }
 
     /// Attaches every program whose section names its target (the dialect's conventions),
@@ -35,18 +37,35 @@ impl Bpf {
         self.keep(new)
     }
 
-    /// Attaches one `KIND:TARGET=PROGRAM` specification (`uprobe:/bin/x:fn=prog`, …).
-    pub fn attach(&mut self, spec: &str, pid: i32) -> Result<(), String> {
+    /// Attaches one `KIND:TARGET=PROGRAM` specification (`uprobe:/bin/x:fn=prog`, …); returns
+    /// the id of what it attached (a perf event spec attaches once per CPU), for `detach_link`.
+    pub fn attach(&mut self, spec: &str, pid: i32) -> Result<u64, String> {
         let spec = attach::parse_spec(spec)?;
         let a = attach::attach_spec(&self.loaded.object, &spec, pid);
-        self.keep(a).pop().map_or(Ok(()), |(_, e)| Err(e))
+        let id = self.next_id;
+        self.next_id += 1;
+        match self.keep_as(a, Some(id)).pop() {
+            Some((_, e)) => Err(e),
+            None => Ok(id),
+        }
     }
 
     fn keep(&mut self, new: Vec<Attachment>) -> Vec<(String, String)> {
+        self.keep_as(new, None)
+    }
+
+    /// Keeps the attachments that succeeded, under `id` or each under a new one.
+    fn keep_as(&mut self, new: Vec<Attachment>, id: Option<u64>) -> Vec<(String, String)> {
         let mut failed = Vec::new();
         for a in new {
             match &a.link {
-                Ok(_) => self.attachments.push(a),
+                Ok(_) => {
+                    let id = id.unwrap_or_else(|| {
+                        self.next_id += 1;
+                        self.next_id - 1
+                    });
+                    self.attachments.push((id, a));
+                }
                 Err(e) => failed.push((a.program.clone(), e.clone())),
             }
         }
@@ -55,13 +74,20 @@ impl Bpf {
 
     /// (program, target) of each live attachment.
     pub fn attached(&self) -> Vec<(String, String)> {
-        self.attachments.iter().map(|a| (a.program.clone(), a.target.clone())).collect()
+        self.attachments.iter().map(|(_, a)| (a.program.clone(), a.target.clone())).collect()
+    }
+
+    /// Detaches what `attach` returned `id` for; false when there is none.
+    pub fn detach_link(&mut self, id: u64) -> bool {
+        let before = self.attachments.len();
+        self.attachments.retain(|(i, _)| *i != id);
+        before != self.attachments.len()
     }
 
     /// Detaches the attachments of `program` (all programs: None); returns how many.
     pub fn detach(&mut self, program: Option<&str>) -> usize {
         let before = self.attachments.len();
-        self.attachments.retain(|a| program.is_some_and(|p| a.program != p));
+        self.attachments.retain(|(_, a)| program.is_some_and(|p| a.program != p));
         before - self.attachments.len()
     }
 
@@ -69,7 +95,7 @@ impl Bpf {
     pub fn detach_all(&mut self) {
         // Closing a tracepoint or kprobe link waits for the kernel (tens of ms each); close
         // them side by side rather than one after another.
-        let links: Vec<libbpf_rs::Link> = self.attachments.drain(..).filter_map(|a| a.link.ok()).collect();
+        let links: Vec<libbpf_rs::Link> = self.attachments.drain(..).filter_map(|(_, a)| a.link.ok()).collect();
         if links.len() <= 1 {
             return;
         }

@@ -158,19 +158,26 @@ pub unsafe extern "C" fn bccrs_attach_auto(h: *mut Handle) -> c_int {
 
 /// Attaches one `KIND:TARGET=PROGRAM` specification (`uprobe:/bin/x:sym=prog`, `kprobe:fn=prog`,
 /// `tracepoint:cat:evt=prog`, `raw_tracepoint:name=prog`, `usdt:/bin/x:prov:name=prog`,
-/// `perf:cpu-clock:99=prog`); `pid` -1 for every process.
+/// `perf:cpu-clock:99=prog`); `pid` -1 for every process. Returns the attachment's id (> 0),
+/// for bccrs_detach_link, or -1.
 #[no_mangle]
 pub unsafe extern "C" fn bccrs_attach(h: *mut Handle, spec: *const c_char, pid: c_int) -> c_int {
     guard(-1, || {
         let Some(spec) = cstr(spec) else { return -1 };
         match (*h).bpf.attach(spec, pid) {
-            Ok(()) => 0,
+            Ok(id) => c_int::try_from(id).unwrap_or(c_int::MAX),
             Err(e) => {
                 set_error(e);
                 -1
             }
         }
     })
+}
+
+/// Detaches the one attachment bccrs_attach returned `link` for; 0, or -1 when there is none.
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_detach_link(h: *mut Handle, link: c_int) -> c_int {
+    guard(-1, || if link > 0 && (*h).bpf.detach_link(link as u64) { 0 } else { -1 })
 }
 
 /// Detaches every attachment of `program` (NULL: of every program); returns how many.

@@ -23,5 +23,7 @@ fn c_program_loads_attaches_and_reads_a_map() {
     // 100 getpid() calls, each adding INC=3 (a cflag); an absent key is -ENOENT (-2).
     assert!(stdout.contains("lookup=0 count=300 missing=-2"), "{stdout}");
     assert!(stdout.contains("section=tracepoint/syscalls/sys_enter_getppid calls>=1"), "{stdout}");
+    // 5 getppid + 3 getuid with both attachments, then 3 getuid with one.
+    assert!(stdout.contains("detach_link=0 again=-1 calls=11"), "{stdout}");
     assert!(stdout.contains(r#""kind":"int""#) && stdout.contains(r#""name":"u32""#), "{stdout}");
 }

@@ -25,6 +25,7 @@ class _Attachment(object):
         self.fds = fds or []
         self.auto = auto
         self.tracing = tracing
+        self.link = 0  # bccrs_attach's id, for spec attachments
         self.live = True
 
 
@@ -42,19 +43,24 @@ class AttachMixin(object):
     """Attachment bookkeeping every attach_* mixin uses, and autoload."""
 
     def _attach_spec(self, spec, pid=-1):
-        """bccrs_attach; None on success, else the error message."""
+        """bccrs_attach; None on success, else the error message. The attachment's id is kept
+        for the _Attachment that _new_att records next."""
         r = _clib.bccrs_attach(self._handle(), spec.encode(), pid)
         if r < 0:
             return last_error() or "attach failed"
+        self._last_link = r
         return None
 
     def _new_att(self, att):
+        if att.spec is not None:
+            att.link = getattr(self, "_last_link", 0)
+            self._last_link = 0
         self._atts.append(att)
         return att
 
     def _detach_att(self, att):
-        """Detaches one attachment. The C ABI detaches by program, so the program's other
-        C-ABI attachments are attached again."""
+        """Detaches one attachment: by its id when the C ABI made it from a spec; an
+        auto-attachment is detached with its program's others, which are attached again."""
         if not att.live:
             return
         att.live = False
@@ -66,6 +72,9 @@ class AttachMixin(object):
             return
         if self._h is None:
             return
+        if att.link > 0:
+            _clib.bccrs_detach_link(self._h, att.link)
+            return
         others = [a for a in self._atts if a.prog == att.prog and a.live and (a.spec or a.auto)]
         _clib.bccrs_detach(self._h, att.prog)
         for a in others:
@@ -73,6 +82,8 @@ class AttachMixin(object):
                 err = self._attach_spec(a.spec, a.pid)
                 if err:
                     sys.stderr.write("bccrs: re-attaching %s failed: %s\n" % (a.spec, err))
+                else:
+                    a.link, self._last_link = self._last_link, 0
             elif a.tracing:
                 fn = self.load_func(a.prog, 0)
                 try:

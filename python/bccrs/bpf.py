@@ -337,6 +337,8 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
                 err = self._attach_spec(a.spec, a.pid)
                 if err:
                     sys.stderr.write("bccrs: re-attaching %s failed: %s\n" % (a.spec, err))
+                else:
+                    a.link, self._last_link = self._last_link, 0
             elif a.redo is not None:
                 for fd in a.fds:
                     _sys.perf_close(fd)

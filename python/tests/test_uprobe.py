@@ -75,6 +75,22 @@ def test_uprobe_pid_filter(target_bin, waiting):
         assert items(b["calls"]) == [(1, 1), (2, 1)]
 
 
+def test_detach_one_of_two_attachments_of_a_program(target_bin, waiting):
+    first, second = waiting("call", 2), waiting("call", 3)
+    with BPF(text=PROG) as b:
+        b.attach_uprobe(name=target_bin, sym="bccrs_target_fn", fn_name="on_call", pid=first.pid)
+        b.attach_uprobe(name=target_bin, sym="bccrs_target_fn", fn_name="on_call", pid=second.pid)
+        assert b.num_open_uprobes() == 2
+        b.detach_uprobe(name=target_bin, sym="bccrs_target_fn", pid=first.pid)
+        assert b.num_open_uprobes() == 1
+        first.run()
+        second.run()
+        # Only the second process's calls: x = 1, 2, 3.
+        assert items(b["calls"]) == [(1, 1), (2, 1), (3, 1)]
+        b.detach_uprobe(name=target_bin, sym="bccrs_target_fn", pid=second.pid)
+        assert b.num_open_uprobes() == 0
+
+
 def test_uprobe_on_library_short_name():
     prog = r"""
     BPF_ARRAY(n, u64, 1);

@@ -61,5 +61,37 @@ int main(int argc, char **argv)
 	bccrs_map_lookup(b, "calls", &zero, &calls);
 	printf("section=%s calls>=%d\n", bccrs_program_section(b, "on_call"), calls >= 7);
 	bccrs_close(b);
+
+	/* One program attached twice; detaching one attachment leaves the other in place. */
+	static const char *twice =
+		"BPF_ARRAY(calls, u64, 1);\n"
+		"int on_call(void *ctx) {\n"
+		"    if (bpf_get_current_pid_tgid() >> 32 != PID) return 0;\n"
+		"    int k = 0; calls.increment(k); return 0;\n"
+		"}\n";
+	char pid_flag[32];
+	snprintf(pid_flag, sizeof pid_flag, "-DPID=%d", (int)getpid());
+	const char *twice_flags[] = {pid_flag};
+	const char *tp_section[] = {"on_call=tracepoint"};
+	b = bccrs_load_text_sections("twice.c", twice, twice_flags, 1, tp_section, 1);
+	int l1 = b ? bccrs_attach(b, "tracepoint:syscalls:sys_enter_getppid=on_call", -1) : -1;
+	int l2 = b ? bccrs_attach(b, "tracepoint:syscalls:sys_enter_getuid=on_call", -1) : -1;
+	if (l1 <= 0 || l2 <= 0 || l1 == l2) {
+		fprintf(stderr, "attach twice: %d %d %s\n", l1, l2, bccrs_last_error());
+		return 1;
+	}
+	for (int i = 0; i < 5; i++)
+		syscall(SYS_getppid);
+	for (int i = 0; i < 3; i++)
+		syscall(SYS_getuid);
+	int d1 = bccrs_detach_link(b, l1), d2 = bccrs_detach_link(b, l1);
+	for (int i = 0; i < 5; i++)
+		syscall(SYS_getppid);
+	for (int i = 0; i < 3; i++)
+		syscall(SYS_getuid);
+	calls = 0;
+	bccrs_map_lookup(b, "calls", &zero, &calls);
+	printf("detach_link=%d again=%d calls=%llu\n", d1, d2, (unsigned long long)calls);
+	bccrs_close(b);
 	return 0;
 }
