@@ -32,6 +32,9 @@ bccrs_bpf *bccrs_load_text_sections(const char *name, const char *text, const ch
 				    const char *const *sections, size_t nsections);
 /* A source file, or a BPF object compiled by `bccrs compile`. */
 bccrs_bpf *bccrs_load_file(const char *path, const char *const *cflags, size_t ncflags);
+/* The compile's warnings, rendered ("" when there were none; shown again when the object comes
+ * from the cache). BCC prints its compiler's warnings to stderr while loading. */
+const char *bccrs_warnings(bccrs_bpf *b);
 /* Detaches every program and frees everything. */
 void bccrs_close(bccrs_bpf *b);
 

@@ -58,8 +58,13 @@ impl ObjectCache {
         self.dir.join(format!("{}.deps", self.key))
     }
 
-    /// The cached object, if every file it was built from is unchanged.
-    pub fn get(&self) -> Option<Vec<u8>> {
+    fn warnings_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.warn", self.key))
+    }
+
+    /// The cached object and the compile's rendered warnings, if every file it was built from
+    /// is unchanged.
+    pub fn get(&self) -> Option<(Vec<u8>, String)> {
         let deps = std::fs::read_to_string(self.deps_path()).ok()?;
         for line in deps.lines() {
             let (sum, path) = line.split_once(' ')?;
@@ -68,11 +73,13 @@ impl ObjectCache {
                 return None;
             }
         }
-        std::fs::read(self.object_path()).ok()
+        let warnings = std::fs::read_to_string(self.warnings_path()).unwrap_or_default();
+        Some((std::fs::read(self.object_path()).ok()?, warnings))
     }
 
-    /// Stores an object and the files it included. Failures only cost a later recompile.
-    pub fn put(&self, object: &[u8], deps: &[PathBuf]) {
+    /// Stores an object, its compile's rendered warnings (shown again on each hit) and the files
+    /// it included. Failures only cost a later recompile.
+    pub fn put(&self, object: &[u8], warnings: &str, deps: &[PathBuf]) {
         let _ = std::fs::create_dir_all(&self.dir);
         let mut list = String::new();
         for d in deps {
@@ -83,8 +90,9 @@ impl ObjectCache {
         let write = |p: PathBuf, data: &[u8]| {
             let _ = write_atomic(&p, data);
         };
-        // The object first: a deps file without its object is a miss, never a wrong hit.
+        // The deps file last: without its object it is a miss, never a wrong hit.
         write(self.object_path(), object);
+        write(self.warnings_path(), warnings.as_bytes());
         write(self.deps_path(), list.as_bytes());
     }
 }

@@ -70,6 +70,16 @@ fn boxed(r: Result<Bpf, crate::load::LoadError>) -> *mut Handle {
     }
 }
 
+/// The compile's warnings, rendered ("" when there were none); valid until bccrs_close.
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_warnings(h: *mut Handle) -> *const c_char {
+    guard(std::ptr::null(), || {
+        let h = &mut *h;
+        let w = h.bpf.loaded.warnings.clone();
+        h.keep(w)
+    })
+}
+
 /// The message of the last failed call on this thread.
 #[no_mangle]
 pub extern "C" fn bccrs_last_error() -> *const c_char {

@@ -160,6 +160,8 @@ pub struct Loaded {
     pub sources: Sources,
     /// the tables this load exported to later loads (withdrawn on drop)
     pub exports: crate::shared_maps::Exports,
+    /// the compile's warnings, rendered (also kept with a cached object)
+    pub warnings: String,
 }
 
 impl Loaded {
@@ -173,12 +175,14 @@ impl Loaded {
         let cache = crate::cache::ObjectCache::new(&root, name, text, &key_flags, &btf);
         let mut sources = Sources::new();
         sources.add(name, text);
-        if let Some(obj) = cache.get() {
-            return Self::from_object(&obj, sources);
+        if let Some((obj, warnings)) = cache.get() {
+            return Self::from_object(&obj, sources).map(|l| Loaded { warnings, ..l });
         }
         let out = compile_source(name, text, opts).map_err(LoadError::Compile)?;
-        cache.put(&out.object, &out.deps);
-        Self::from_object(&out.object, out.sources)
+        let warnings =
+            if out.warnings.is_empty() { String::new() } else { crate::diag::render(&out.warnings, &out.sources, false) };
+        cache.put(&out.object, &warnings, &out.deps);
+        Self::from_object(&out.object, out.sources).map(|l| Loaded { warnings, ..l })
     }
 
     /// Loads a compiled object. `sources` holds the texts verifier errors may point into.
@@ -209,7 +213,7 @@ impl Loaded {
         match result {
             Ok(object) => {
                 let exports = crate::shared_maps::publish(&object, &meta);
-                Ok(Loaded { object, meta, sources, exports })
+                Ok(Loaded { object, meta, sources, exports, warnings: String::new() })
             }
             Err(e) => {
                 let message = format!("the kernel rejected the program: {e}");

@@ -85,6 +85,7 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
             return 1;
         }
     };
+    eprint!("{}", bpf.loaded.warnings);
     if let Some(dir) = &o.pin {
         if let Err(e) = pin_maps(&mut bpf.loaded, dir) {
             eprintln!("error: {e}");

@@ -207,3 +207,40 @@ fn usdt_arguments_are_read_exactly() {
         assert_eq!(v, &serde_json::json!({"j": j, "big": j as i64 * 1000000007, "label": "tick"}));
     }
 }
+
+#[test]
+fn trace_printk_formats_are_checked_as_the_kernel_does() {
+    require_root();
+    let wl = workload();
+    let (code, out, err) = bccrs_run(&["tests/programs/printk.c", "--format", "json", "--", wl.to_str().unwrap(), "getppid", "2"]);
+    assert_eq!(code, 0, "{err}");
+    // What the kernel did with each call: 1 printed, else its error.
+    let (_, doc) = pid_and_json(&out);
+    let results: std::collections::BTreeMap<i64, i64> =
+        entries(&doc, "results").into_iter().map(|(k, v)| (k.as_i64().unwrap(), v.as_i64().unwrap())).collect();
+    let printed: Vec<i64> = results.iter().filter(|(_, v)| **v == 1).map(|(k, _)| *k).collect();
+    let refused: Vec<i64> = results.iter().filter(|(_, v)| **v == -(libc::EINVAL as i64)).map(|(k, _)| *k).collect();
+    assert_eq!(printed, (1..=9).collect::<Vec<_>>(), "{results:?}");
+    assert_eq!(refused, (11..=18).collect::<Vec<_>>(), "{results:?}");
+    // What bccrs warned about when compiling: the refused calls, each at its conversion.
+    let source = std::fs::read_to_string("tests/programs/printk.c").unwrap();
+    let warned: Vec<i64> = err
+        .lines()
+        .filter_map(|l| l.split_once("tests/programs/printk.c:"))
+        .filter_map(|(_, pos)| pos.split(':').next()?.parse::<usize>().ok())
+        .filter_map(|line| source.lines().nth(line - 1)?.trim().strip_prefix("TRY(")?.split(',').next()?.parse().ok())
+        .collect();
+    let mut expected = vec![9];
+    expected.extend(&refused);
+    assert_eq!(warned, expected, "{err}");
+    assert_eq!(err.matches("warning: bpf_trace_printk will print nothing").count(), refused.len(), "{err}");
+    assert!(err.contains("`%f` is not a conversion the kernel supports"), "{err}");
+    assert!(err.contains("the kernel takes at most 3 conversions"), "{err}");
+    assert!(err.contains("warning: this format has 2 conversions but bpf_trace_printk is given 1 value(s)"), "{err}");
+    // And the accepted formats printed, twice each.
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("bccrs-printk")).collect();
+    assert_eq!(lines.len(), 18, "{out}");
+    assert_eq!(lines.iter().filter(|l| l.contains("bccrs-printk    42|-7|x")).count(), 2, "{lines:?}");
+    assert_eq!(lines.iter().filter(|l| l.contains("bccrs-printk 127.0.0.1 127.000.000.001")).count(), 2, "{lines:?}");
+    assert!(!out.contains("bccrs-refused"), "{out}");
+}

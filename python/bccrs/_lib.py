@@ -62,6 +62,7 @@ _SIGS = {
                                       ct.POINTER(ct.c_char_p), ct.c_size_t]),
     "bccrs_load_file": (_H, [_S, ct.POINTER(ct.c_char_p), ct.c_size_t]),
     "bccrs_close": (None, [_H]),
+    "bccrs_warnings": (_S, [_H]),
     "bccrs_attach_auto": (ct.c_int, [_H]),
     "bccrs_attach": (ct.c_int, [_H, _S, ct.c_int]),
     "bccrs_detach": (ct.c_int, [_H, _S]),

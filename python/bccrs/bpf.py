@@ -246,6 +246,11 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
         self._h = ct.c_void_p(h)
         self._h._bccrs_owner = self
         self.module = self._h
+        # The compiler's warnings go to stderr, as BCC's do (once, not again on a reload).
+        warnings = (_clib.bccrs_warnings(self._h) or b"").decode(errors="replace")
+        if warnings and warnings != getattr(self, "_warned", None):
+            sys.stderr.write(warnings)
+            self._warned = warnings
         self._progs = [_clib.bccrs_program_name(self._h, i)
                        for i in range(_clib.bccrs_program_count(self._h))]
 

@@ -5,6 +5,7 @@ pub mod edits;
 pub mod lex;
 pub mod packet;
 pub mod prescan;
+pub mod printk;
 pub mod probe_reads;
 pub mod programs;
 pub mod rewrite;

@@ -12,7 +12,7 @@ pub struct TracepointUse {
 }
 
 /// Identifiers of the text with their offsets, outside comments, strings and char literals.
-fn identifiers(text: &str) -> Vec<(usize, &str)> {
+pub fn identifiers(text: &str) -> Vec<(usize, &str)> {
     let t = text.as_bytes();
     let mut v = Vec::new();
     let mut i = 0;
