@@ -411,3 +411,19 @@ def test_program_type_from_load_func():
         assert _sys.prog_info(fn.fd)[0] == BPF.SCHED_CLS
         getpid_n(3)  # the tracepoint attachment survived the second load
         assert c[0].value == 3
+
+
+def test_compile_warnings_go_to_stderr(capfd):
+    text = r"""
+    TRACEPOINT_PROBE(syscalls, sys_enter_getpid) {
+        bpf_trace_printk("ratio %f\n", 1);
+        return 0;
+    }
+    """
+    b = BPF(text=text)
+    b.cleanup()
+    err = capfd.readouterr().err
+    assert "warning: bpf_trace_printk will print nothing: `%f` is not a conversion the kernel supports" in err
+    # Shown again when the object comes from the cache.
+    BPF(text=text).cleanup()
+    assert "`%f` is not a conversion" in capfd.readouterr().err
