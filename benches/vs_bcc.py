@@ -249,7 +249,7 @@ def object_programs(obj):
     if not meta:
         return {}
     try:
-        return json.loads(meta.decode(errors="replace").rstrip("\0")).get("programs", {})
+        return json.loads(meta.decode(errors="replace").strip("\0")).get("programs", {})
     except ValueError:
         return {}
 

@@ -76,7 +76,10 @@ impl Meta {
 
 /// Reads the `.bccrs.meta` section of an ELF object (absent in objects other compilers made).
 pub fn read_meta(elf: &[u8]) -> Meta {
-    section(elf, ".bccrs.meta").map(|b| Meta::from_json(&String::from_utf8_lossy(b))).unwrap_or_default()
+    // A string table: the JSON between NULs.
+    section(elf, ".bccrs.meta")
+        .map(|b| Meta::from_json(String::from_utf8_lossy(b).trim_matches('\0')))
+        .unwrap_or_default()
 }
 
 /// A section's bytes, from a 64-bit little-endian ELF.

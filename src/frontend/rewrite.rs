@@ -174,8 +174,11 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
 /// What a loader needs beyond libbpf's view of the object, kept in the object itself so a
 /// precompiled object runs the same: each table's declared kind (a histogram is an array or a
 /// hash to the kernel) and the struct each event table carries. The metadata is a non-allocated
-/// `.bccrs.meta` section (JSON); event structs get a pointer variable in `.bccrs.types` so their
-/// BTF is emitted even when they only live on the stack. libbpf skips both sections.
+/// `.bccrs.meta` section (JSON); event structs get a pointer variable in `.debug_bccrs_types` so
+/// their BTF is emitted even when they only live on the stack. libbpf skips both sections without
+/// a word: the metadata is typed as a string table (SHT_STRTAB, 3), and the anchors' section is
+/// named like the DWARF sections (other names make every libbpf loader print "skipping
+/// unrecognized data section").
 fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, String)]) -> String {
     let mut tables = serde_json::Map::new();
     for t in &facts.tables {
@@ -197,7 +200,7 @@ fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, Strin
         if let (Some(ty), true) = (&c.data_type, kinds.contains_key(c.table.as_str())) {
             if events.insert(c.table.clone(), ty.clone().into()).is_none() {
                 out.push_str(&format!(
-                    "{ty} *__bccrs_event_{} __attribute__((section(\".bccrs.types\"), used));\n",
+                    "{ty} *__bccrs_event_{} __attribute__((section(\".debug_bccrs_types\"), used));\n",
                     c.table
                 ));
             }
@@ -217,7 +220,7 @@ fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, Strin
     let asm_str = meta.replace('\\', "\\\\").replace('"', "\\\"");
     let c_str = asm_str.replace('\\', "\\\\").replace('"', "\\\"");
     out.push_str(&format!(
-        "asm(\".pushsection .bccrs.meta,\\\"\\\",@progbits\\n.ascii \\\"{c_str}\\\"\\n.popsection\");\n"
+        "asm(\".pushsection .bccrs.meta,\\\"\\\",@3\\n.byte 0\\n.asciz \\\"{c_str}\\\"\\n.popsection\");\n"
     ));
     out
 }

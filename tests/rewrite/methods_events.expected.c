@@ -45,6 +45,6 @@ SEC("socket") int on_skb(struct __sk_buff *skb)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-struct data_t *__bccrs_event_events __attribute__((section(".bccrs.types"), used));
-struct data_t *__bccrs_event_rb __attribute__((section(".bccrs.types"), used));
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{\\\"events\\\":\\\"struct data_t\\\",\\\"rb\\\":\\\"struct data_t\\\"},\\\"programs\\\":{\\\"kprobe__do_sys_open\\\":\\\"kprobe/do_sys_open\\\",\\\"on_skb\\\":\\\"socket\\\"},\\\"tables\\\":{\\\"counters\\\":{\\\"declared\\\":\\\"perf_array\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"events\\\":{\\\"declared\\\":\\\"perf_output\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"rb\\\":{\\\"declared\\\":\\\"ringbuf\\\",\\\"kind\\\":\\\"ring buffer\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+struct data_t *__bccrs_event_events __attribute__((section(".debug_bccrs_types"), used));
+struct data_t *__bccrs_event_rb __attribute__((section(".debug_bccrs_types"), used));
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{\\\"events\\\":\\\"struct data_t\\\",\\\"rb\\\":\\\"struct data_t\\\"},\\\"programs\\\":{\\\"kprobe__do_sys_open\\\":\\\"kprobe/do_sys_open\\\",\\\"on_skb\\\":\\\"socket\\\"},\\\"tables\\\":{\\\"counters\\\":{\\\"declared\\\":\\\"perf_array\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"events\\\":{\\\"declared\\\":\\\"perf_output\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"rb\\\":{\\\"declared\\\":\\\"ringbuf\\\",\\\"kind\\\":\\\"ring buffer\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");

@@ -30,4 +30,4 @@ SEC("kprobe/vfs_write") int kprobe__vfs_write(struct pt_regs *ctx)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__vfs_write\\\":\\\"kprobe/vfs_write\\\"},\\\"tables\\\":{\\\"counts\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"last\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__vfs_write\\\":\\\"kprobe/vfs_write\\\"},\\\"tables\\\":{\\\"counts\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"last\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");

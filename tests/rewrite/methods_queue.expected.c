@@ -28,4 +28,4 @@ SEC("tracepoint/syscalls/sys_enter_getppid") TRACEPOINT_PROBE(syscalls, sys_ente
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"tracepoint__syscalls__sys_enter_getppid\\\":\\\"tracepoint/syscalls/sys_enter_getppid\\\"},\\\"tables\\\":{\\\"q\\\":{\\\"declared\\\":\\\"queue\\\",\\\"kind\\\":\\\"queue\\\"},\\\"s\\\":{\\\"declared\\\":\\\"stack\\\",\\\"kind\\\":\\\"stack\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"tracepoint__syscalls__sys_enter_getppid\\\":\\\"tracepoint/syscalls/sys_enter_getppid\\\"},\\\"tables\\\":{\\\"q\\\":{\\\"declared\\\":\\\"queue\\\",\\\"kind\\\":\\\"queue\\\"},\\\"s\\\":{\\\"declared\\\":\\\"stack\\\",\\\"kind\\\":\\\"stack\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");

@@ -24,4 +24,4 @@ SEC("kprobe/lookup_fast") int kprobe__lookup_fast(struct pt_regs *ctx)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__lookup_fast\\\":\\\"kprobe/lookup_fast\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__lookup_fast\\\":\\\"kprobe/lookup_fast\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":false}\"\n.popsection");

@@ -55,4 +55,4 @@ SEC("xdp") int xdp_len(struct xdp_md *ctx)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__vfs_read\\\":\\\"kprobe/vfs_read\\\",\\\"tracepoint__sched__sched_switch\\\":\\\"tracepoint/sched/sched_switch\\\",\\\"xdp_len\\\":\\\"xdp\\\"},\\\"tables\\\":{\\\"vals\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__vfs_read\\\":\\\"kprobe/vfs_read\\\",\\\"tracepoint__sched__sched_switch\\\":\\\"tracepoint/sched/sched_switch\\\",\\\"xdp_len\\\":\\\"xdp\\\"},\\\"tables\\\":{\\\"vals\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");

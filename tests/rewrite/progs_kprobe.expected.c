@@ -37,4 +37,4 @@ SEC("kprobe") int on_readline(struct pt_regs *ctx)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__sys_clone\\\":\\\"kprobe/__x64_sys_clone\\\",\\\"kprobe__tcp_v4_connect\\\":\\\"kprobe/tcp_v4_connect\\\",\\\"kretprobe__tcp_v4_connect\\\":\\\"kretprobe/tcp_v4_connect\\\",\\\"on_readline\\\":\\\"kprobe\\\",\\\"syscall__execve\\\":\\\"kprobe/__x64_sys_execve\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__sys_clone\\\":\\\"kprobe/__x64_sys_clone\\\",\\\"kprobe__tcp_v4_connect\\\":\\\"kprobe/tcp_v4_connect\\\",\\\"kretprobe__tcp_v4_connect\\\":\\\"kretprobe/tcp_v4_connect\\\",\\\"on_readline\\\":\\\"kprobe\\\",\\\"syscall__execve\\\":\\\"kprobe/__x64_sys_execve\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":false}\"\n.popsection");

@@ -39,4 +39,4 @@ SEC("tp/syscalls/sys_enter_kill") int own_section(void *ctx)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"filter\\\":\\\"socket\\\",\\\"on_cycles\\\":\\\"perf_event\\\",\\\"own_section\\\":\\\"(user section)\\\",\\\"xdp_pass\\\":\\\"xdp\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":true}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"filter\\\":\\\"socket\\\",\\\"on_cycles\\\":\\\"perf_event\\\",\\\"own_section\\\":\\\"(user section)\\\",\\\"xdp_pass\\\":\\\"xdp\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":true}\"\n.popsection");

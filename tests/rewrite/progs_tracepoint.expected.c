@@ -27,4 +27,4 @@ SEC("raw_tp/sched_switch") RAW_TRACEPOINT_PROBE(sched_switch)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"raw_tracepoint__sched_switch\\\":\\\"raw_tp/sched_switch\\\",\\\"tracepoint__sched__sched_process_exec\\\":\\\"tracepoint/sched/sched_process_exec\\\",\\\"tracepoint__syscalls__sys_enter_openat\\\":\\\"tracepoint/syscalls/sys_enter_openat\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"raw_tracepoint__sched_switch\\\":\\\"raw_tp/sched_switch\\\",\\\"tracepoint__sched__sched_process_exec\\\":\\\"tracepoint/sched/sched_process_exec\\\",\\\"tracepoint__syscalls__sys_enter_openat\\\":\\\"tracepoint/syscalls/sys_enter_openat\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":false}\"\n.popsection");

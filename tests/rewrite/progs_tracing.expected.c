@@ -24,4 +24,4 @@ SEC("lsm/bpf") LSM_PROBE(bpf, int cmd, union bpf_attr *attr, unsigned int size)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@progbits\n.ascii \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kfunc__vmlinux__do_unlinkat\\\":\\\"fentry/do_unlinkat\\\",\\\"kretfunc__vmlinux__do_unlinkat\\\":\\\"fexit/do_unlinkat\\\",\\\"lsm__bpf\\\":\\\"lsm/bpf\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kfunc__vmlinux__do_unlinkat\\\":\\\"fentry/do_unlinkat\\\",\\\"kretfunc__vmlinux__do_unlinkat\\\":\\\"fexit/do_unlinkat\\\",\\\"lsm__bpf\\\":\\\"lsm/bpf\\\"},\\\"tables\\\":{},\\\"trace_printk\\\":false}\"\n.popsection");
