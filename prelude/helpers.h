@@ -96,11 +96,13 @@ __attribute__((section("maps/" _table_type))) struct _name##_table_t _name
 #else /* emit mode: libbpf BTF-defined maps */
 
 #define __BCCRS_MAPTYPE(_name) __bccrs_maptype_##_name
+/* `__bccrs_kv_<name>(K, V)`, defined by the analyser for each table: `__type(key, K);
+ * __type(value, V)`, or both by size where the kernel refuses the key's BTF (an LPM trie's
+ * non-struct key; the types are then kept for decoding by anchors in the footer). */
 #define __BCCRS_TABLE(_table_type, _key_type, _leaf_type, _name, _max_entries, _flags) \
 struct { \
   __uint(type, __BCCRS_MAPTYPE(_name)); \
-  __type(key, _key_type); \
-  __type(value, _leaf_type); \
+  __bccrs_kv_##_name(_key_type, _leaf_type); \
   __uint(max_entries, (_max_entries)); \
   __uint(map_flags, (_flags)); \
 } _name SEC(".maps")

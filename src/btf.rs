@@ -157,10 +157,21 @@ impl Btf {
                         _ => {}
                     }
                 }
-                return (key, value);
+                // Given by size (an LPM trie's non-struct key): the compiler's anchors.
+                let anchor = |role: &str| self.var_pointee(&format!("__bccrs_{role}_{map}"));
+                return (key.or_else(|| anchor("key")), value.or_else(|| anchor("value")));
             }
         }
         (None, None)
+    }
+
+    /// The type a pointer variable `name` points to.
+    fn var_pointee(&self, name: &str) -> Option<u32> {
+        let n = unsafe { sys::btf__type_cnt(self.raw) };
+        (1..n).find_map(|id| {
+            let v = self.ty(id).filter(|v| v.kind == VAR && v.name == name)?;
+            self.ty(v.size_or_type).filter(|t| t.kind == PTR).map(|t| t.size_or_type)
+        })
     }
 
     /// `values`' element is a pointer to the inner map's definition; its `value` member.

@@ -244,3 +244,22 @@ fn trace_printk_formats_are_checked_as_the_kernel_does() {
     assert_eq!(lines.iter().filter(|l| l.contains("bccrs-printk 127.0.0.1 127.000.000.001")).count(), 2, "{lines:?}");
     assert!(!out.contains("bccrs-refused"), "{out}");
 }
+
+#[test]
+fn lpm_trie_with_bccs_default_key_loads_without_a_btf_retry() {
+    require_root();
+    let wl = workload();
+    let out = Command::new(env!("CARGO_BIN_EXE_bccrs"))
+        .args(["run", "tests/programs/lpm_default.c", "--format", "json", "--", wl.to_str().unwrap(), "getppid", "5"])
+        .env("BCCRS_LIBBPF_LOG", "1")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("Retrying without BTF"), "{stderr}");
+    let (_, doc) = pid_and_json(&stdout);
+    let key = 32u64 | (0x0100007fu64 << 32);
+    let hits: Vec<_> = entries(&doc, "routes").into_iter().filter(|(k, _)| k.as_u64() == Some(key)).collect();
+    // Decoded as numbers (the anchored u64 types): the workload's five calls.
+    assert_eq!(hits, vec![(serde_json::json!(key), serde_json::json!(5))], "{doc}");
+}

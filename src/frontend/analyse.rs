@@ -13,6 +13,9 @@ pub struct TableDecl {
     /// The section type string: `hash`, `lru_hash`, `array_of_maps$inner`, `hash:/pin/path`…
     pub section: String,
     pub key_is_int: bool,
+    /// The key is a struct or union (after typedefs).
+    pub key_is_record: bool,
+    pub key_type: String,
     pub key_size: i64,
     pub leaf_size: i64,
     pub leaf_type: String,
@@ -236,13 +239,14 @@ pub fn analyse(unit: &cx::Unit, main: &str, text: &str) -> Facts {
         };
         let fields = cx::fields(cx::cursor_type(c));
         let field = |n: &str| fields.iter().copied().find(|&f| cx::spelling(f) == n);
-        let (key_is_int, key_size) = field("key")
+        let (key_is_int, key_is_record, key_type, key_size) = field("key")
             .map(|f| {
                 let t = cx::cursor_type(f);
                 // BCC looks through typedefs (`typedef int slot_t` makes an array too).
-                (cx::canonical(t).kind == CXType_Int, cx::type_size(t))
+                let kind = cx::canonical(t).kind;
+                (kind == CXType_Int, kind == CXType_Record, cx::type_spelling(t), cx::type_size(t))
             })
-            .unwrap_or((false, 0));
+            .unwrap_or((false, false, String::new(), 0));
         let (leaf_type, leaf_size) = field("leaf")
             .map(|f| {
                 let t = cx::cursor_type(f);
@@ -252,6 +256,8 @@ pub fn analyse(unit: &cx::Unit, main: &str, text: &str) -> Facts {
         w.facts.tables.push(TableDecl {
             section,
             key_is_int,
+            key_is_record,
+            key_type,
             key_size,
             leaf_size,
             leaf_type,

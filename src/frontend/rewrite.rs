@@ -85,6 +85,14 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
             cx.error(format!("table `{}` has a zero-sized value type", t.name), at.clone());
         }
         header.push_str(&format!("#define __bccrs_maptype_{} {}\n", t.name, kind.bpf_map_type()));
+        // The kernel takes BTF for an LPM trie's key only when it is a struct; another key
+        // (BCC's default is u64) is given by size, or libbpf would retry the map without BTF.
+        let kv = if by_size(t, kind) {
+            "__uint(key_size, sizeof(K)); __uint(value_size, sizeof(V))"
+        } else {
+            "__type(key, K); __type(value, V)"
+        };
+        header.push_str(&format!("#define __bccrs_kv_{}(K, V) {kv}\n", t.name));
         if let Some(inner) = inner {
             if !facts.tables.iter().any(|o| o.name == inner) {
                 cx.error(format!("table `{}`: inner map `{inner}` is not declared in this file", t.name), at);
@@ -196,6 +204,22 @@ fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, Strin
     }
     let mut events = serde_json::Map::new();
     let mut out = String::new();
+    // Tables given by size keep their key and value types in the BTF for decoding (`btf.rs`).
+    for t in &facts.tables {
+        let Some(&kind) = kinds.get(t.name.as_str()) else { continue };
+        if !by_size(t, kind) {
+            continue;
+        }
+        for (role, ty) in [("key", &t.key_type), ("value", &t.leaf_type)] {
+            // An unnamed struct cannot be spelled again.
+            if !ty.is_empty() && !ty.contains("(unnamed") && !ty.contains("(anonymous") {
+                out.push_str(&format!(
+                    "{ty} *__bccrs_{role}_{} __attribute__((section(\".debug_bccrs_types\"), used));\n",
+                    t.name
+                ));
+            }
+        }
+    }
     for c in &facts.calls {
         if let (Some(ty), true) = (&c.data_type, kinds.contains_key(c.table.as_str())) {
             if events.insert(c.table.clone(), ty.clone().into()).is_none() {
@@ -223,6 +247,13 @@ fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, Strin
         "asm(\".pushsection .bccrs.meta,\\\"\\\",@3\\n.byte 0\\n.asciz \\\"{c_str}\\\"\\n.popsection\");\n"
     ));
     out
+}
+
+/// Whether a table's key and value are given to libbpf by size rather than BTF type: the kernel
+/// refuses BTF for an LPM trie whose key is not a struct (libbpf would print a warning and
+/// create the map again without BTF).
+fn by_size(t: &super::analyse::TableDecl, kind: MapKind) -> bool {
+    kind == MapKind::LpmTrie && !t.key_is_record
 }
 
 /// The range of `table` in `table . member` ending at `member_offset`, if written that way.

@@ -8,12 +8,7 @@ BPF_PERF_OUTPUT(perf_events);
 BPF_RINGBUF_OUTPUT(ring_events, 16);
 BPF_ARRAY(seqs, u64, 1);
 
-static int is_workload(void)
-{
-    char comm[16];
-    bpf_get_current_comm(&comm, sizeof(comm));
-    return comm[0] == 'b' && comm[1] == 'c' && comm[2] == 'c' && comm[3] == 'r' && comm[4] == 's' && comm[5] == '-' && comm[6] == 'w' && comm[7] == 'l' && comm[8] == 0;
-}
+#include "workload.h"
 
 TRACEPOINT_PROBE(syscalls, sys_enter_getppid)
 {

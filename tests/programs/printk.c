@@ -5,12 +5,7 @@
 // warns about 1, 2, 3 and 6 although the kernel prints them.
 BPF_HASH(results, int, s64);
 
-static int is_workload(void)
-{
-    char comm[16];
-    bpf_get_current_comm(&comm, sizeof(comm));
-    return comm[0] == 'b' && comm[1] == 'c' && comm[2] == 'c' && comm[3] == 'r' && comm[4] == 's' && comm[5] == '-' && comm[6] == 'w' && comm[7] == 'l' && comm[8] == 0;
-}
+#include "workload.h"
 
 #define TRY(n, call) ({ s64 __r = (call); s64 __v = __r > 0 ? 1 : __r; int __k = n; results.update(&__k, &__v); })
 

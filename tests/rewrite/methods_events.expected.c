@@ -2,8 +2,11 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_events BPF_MAP_TYPE_PERF_EVENT_ARRAY
+#define __bccrs_kv_events(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_rb BPF_MAP_TYPE_RINGBUF
+#define __bccrs_kv_rb(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_counters BPF_MAP_TYPE_PERF_EVENT_ARRAY
+#define __bccrs_kv_counters(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/methods_events.c"
 // Perf and ring buffer output methods.
 struct data_t { u32 pid; char comm[16]; };

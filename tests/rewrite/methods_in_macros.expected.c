@@ -2,7 +2,9 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_counts BPF_MAP_TYPE_HASH
+#define __bccrs_kv_counts(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_last BPF_MAP_TYPE_HASH
+#define __bccrs_kv_last(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/methods_in_macros.c"
 // Table methods written inside the program's own macros, and nested in arguments.
 BPF_HASH(counts, u32, u64);

@@ -2,8 +2,11 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_counts BPF_MAP_TYPE_HASH
+#define __bccrs_kv_counts(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_arr BPF_MAP_TYPE_ARRAY
+#define __bccrs_kv_arr(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_pc BPF_MAP_TYPE_PERCPU_HASH
+#define __bccrs_kv_pc(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/methods_keyed.c"
 // Methods of hash and array tables, and member uses.
 BPF_HASH(counts, u32, u64);

@@ -2,13 +2,21 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_jmp BPF_MAP_TYPE_PROG_ARRAY
+#define __bccrs_kv_jmp(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_stacks BPF_MAP_TYPE_STACK_TRACE
+#define __bccrs_kv_stacks(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_cg BPF_MAP_TYPE_CGROUP_ARRAY
+#define __bccrs_kv_cg(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_devs BPF_MAP_TYPE_DEVMAP
+#define __bccrs_kv_devs(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_sm BPF_MAP_TYPE_SOCKMAP
+#define __bccrs_kv_sm(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_sh BPF_MAP_TYPE_SOCKHASH
+#define __bccrs_kv_sh(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_ts BPF_MAP_TYPE_TASK_STORAGE
+#define __bccrs_kv_ts(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_cgs BPF_MAP_TYPE_CGROUP_STORAGE
+#define __bccrs_kv_cgs(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/methods_other.c"
 // Tail calls, stack ids, cgroups, redirects, sockets, storage.
 BPF_PROG_ARRAY(jmp, 4);

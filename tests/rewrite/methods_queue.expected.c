@@ -2,7 +2,9 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_q BPF_MAP_TYPE_QUEUE
+#define __bccrs_kv_q(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_s BPF_MAP_TYPE_STACK
+#define __bccrs_kv_s(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/methods_queue.c"
 // Queue and stack methods.
 struct item_t { u32 a; u64 b; };

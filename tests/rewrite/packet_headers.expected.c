@@ -2,6 +2,7 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_protos BPF_MAP_TYPE_HASH
+#define __bccrs_kv_protos(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/packet_headers.c"
 // <bcc/proto.h> packet headers: field reads and writes become bpf_dext_pkt / bpf_dins_pkt.
 #include <bcc/proto.h>

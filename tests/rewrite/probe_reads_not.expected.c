@@ -2,6 +2,7 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_vals BPF_MAP_TYPE_HASH
+#define __bccrs_kv_vals(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/probe_reads_not.c"
 // What is not rewritten: context fields, map values, stack memory, addresses, array decay,
 // explicit probe reads, sizeof, packet pointers, BTF-trusted pointers.

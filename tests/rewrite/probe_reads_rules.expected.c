@@ -2,7 +2,9 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_currsock BPF_MAP_TYPE_HASH
+#define __bccrs_kv_currsock(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_out BPF_MAP_TYPE_HASH
+#define __bccrs_kv_out(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/probe_reads_rules.c"
 // Implicit reads: each dereference of a kernel (or user) pointer becomes a probe read.
 #include <linux/sched.h>

@@ -2,8 +2,11 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_hosts BPF_MAP_TYPE_HASH
+#define __bccrs_kv_hosts(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_files BPF_MAP_TYPE_HASH
+#define __bccrs_kv_files(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_dist BPF_MAP_TYPE_ARRAY
+#define __bccrs_kv_dist(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/real_program_patterns.c"
 // Patterns from BCC's tools: a compound literal as a method argument, an address laundered
 // through an integer, a kernel pointer kept in a map value's field, a tc program on __sk_buff,

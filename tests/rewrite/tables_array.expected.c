@@ -2,11 +2,17 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_a1 BPF_MAP_TYPE_ARRAY
+#define __bccrs_kv_a1(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_a2 BPF_MAP_TYPE_ARRAY
+#define __bccrs_kv_a2(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_a3 BPF_MAP_TYPE_ARRAY
+#define __bccrs_kv_a3(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_pa BPF_MAP_TYPE_PERCPU_ARRAY
+#define __bccrs_kv_pa(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_hist BPF_MAP_TYPE_ARRAY
+#define __bccrs_kv_hist(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_hist_by_dev BPF_MAP_TYPE_HASH
+#define __bccrs_kv_hist_by_dev(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/tables_array.c"
 // Array tables; a histogram is an array when its key is `int`, a hash otherwise.
 struct slot_t { u32 dev; u64 slot; };

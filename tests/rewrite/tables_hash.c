@@ -10,3 +10,5 @@ BPF_TABLE("lru_percpu_hash", u32, u64, lrupc, 256);
 BPF_F_TABLE("hash", u64, u64, nopre, 512, BPF_F_NO_PREALLOC);
 struct v4_key { u32 prefixlen; u8 addr[4]; };
 BPF_LPM_TRIE(trie, struct v4_key, u64, 32);
+// BCC's default key, u64, is not a struct: given to libbpf by size (the kernel refuses its BTF).
+BPF_LPM_TRIE(default_trie);

@@ -2,14 +2,25 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_h1 BPF_MAP_TYPE_HASH
+#define __bccrs_kv_h1(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_h2 BPF_MAP_TYPE_HASH
+#define __bccrs_kv_h2(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_h3 BPF_MAP_TYPE_HASH
+#define __bccrs_kv_h3(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_h4 BPF_MAP_TYPE_HASH
+#define __bccrs_kv_h4(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_ph BPF_MAP_TYPE_PERCPU_HASH
+#define __bccrs_kv_ph(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_lru BPF_MAP_TYPE_LRU_HASH
+#define __bccrs_kv_lru(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_lrupc BPF_MAP_TYPE_LRU_PERCPU_HASH
+#define __bccrs_kv_lrupc(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_nopre BPF_MAP_TYPE_HASH
+#define __bccrs_kv_nopre(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_trie BPF_MAP_TYPE_LPM_TRIE
+#define __bccrs_kv_trie(K, V) __type(key, K); __type(value, V)
+#define __bccrs_maptype_default_trie BPF_MAP_TYPE_LPM_TRIE
+#define __bccrs_kv_default_trie(K, V) __uint(key_size, sizeof(K)); __uint(value_size, sizeof(V))
 #line 1 "tests/rewrite/tables_hash.c"
 // Hash-like table declarations and BCC's argument defaults.
 struct key_t { u32 pid; char comm[16]; };
@@ -23,6 +34,8 @@ BPF_TABLE("lru_percpu_hash", u32, u64, lrupc, 256);
 BPF_F_TABLE("hash", u64, u64, nopre, 512, BPF_F_NO_PREALLOC);
 struct v4_key { u32 prefixlen; u8 addr[4]; };
 BPF_LPM_TRIE(trie, struct v4_key, u64, 32);
+// BCC's default key, u64, is not a struct: given to libbpf by size (the kernel refuses its BTF).
+BPF_LPM_TRIE(default_trie);
 
 #ifndef BPF_LICENSE
 #define BPF_LICENSE GPL
@@ -30,4 +43,6 @@ BPF_LPM_TRIE(trie, struct v4_key, u64, 32);
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{},\\\"tables\\\":{\\\"h1\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"h2\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"h3\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"h4\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"lru\\\":{\\\"declared\\\":\\\"lru_hash\\\",\\\"kind\\\":\\\"LRU hash\\\"},\\\"lrupc\\\":{\\\"declared\\\":\\\"lru_percpu_hash\\\",\\\"kind\\\":\\\"LRU per-CPU hash\\\"},\\\"nopre\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"ph\\\":{\\\"declared\\\":\\\"percpu_hash\\\",\\\"kind\\\":\\\"per-CPU hash\\\"},\\\"trie\\\":{\\\"declared\\\":\\\"lpm_trie\\\",\\\"kind\\\":\\\"LPM trie\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+u64 *__bccrs_key_default_trie __attribute__((section(".debug_bccrs_types"), used));
+u64 *__bccrs_value_default_trie __attribute__((section(".debug_bccrs_types"), used));
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{},\\\"tables\\\":{\\\"default_trie\\\":{\\\"declared\\\":\\\"lpm_trie\\\",\\\"kind\\\":\\\"LPM trie\\\"},\\\"h1\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"h2\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"h3\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"h4\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"lru\\\":{\\\"declared\\\":\\\"lru_hash\\\",\\\"kind\\\":\\\"LRU hash\\\"},\\\"lrupc\\\":{\\\"declared\\\":\\\"lru_percpu_hash\\\",\\\"kind\\\":\\\"LRU per-CPU hash\\\"},\\\"nopre\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"ph\\\":{\\\"declared\\\":\\\"percpu_hash\\\",\\\"kind\\\":\\\"per-CPU hash\\\"},\\\"trie\\\":{\\\"declared\\\":\\\"lpm_trie\\\",\\\"kind\\\":\\\"LPM trie\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");

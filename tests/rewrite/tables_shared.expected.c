@@ -2,11 +2,17 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_pinned_counts BPF_MAP_TYPE_HASH
+#define __bccrs_kv_pinned_counts(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_pinned_flags BPF_MAP_TYPE_ARRAY
+#define __bccrs_kv_pinned_flags(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_pinned_queue BPF_MAP_TYPE_QUEUE
+#define __bccrs_kv_pinned_queue(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_exported BPF_MAP_TYPE_HASH
+#define __bccrs_kv_exported(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_shared_lru BPF_MAP_TYPE_LRU_HASH
+#define __bccrs_kv_shared_lru(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_imported BPF_MAP_TYPE_HASH
+#define __bccrs_kv_imported(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/tables_shared.c"
 /* Tables that outlive or cross one program. Declarations are not edited: the loader reads the
  * pin paths and the sharing from the .bccrs.meta footer. */

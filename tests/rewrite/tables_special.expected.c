@@ -2,29 +2,51 @@
 #include <bccrs/helpers.h>
 #include "tp.h"
 #define __bccrs_maptype_events BPF_MAP_TYPE_PERF_EVENT_ARRAY
+#define __bccrs_kv_events(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_cycles BPF_MAP_TYPE_PERF_EVENT_ARRAY
+#define __bccrs_kv_cycles(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_rb BPF_MAP_TYPE_RINGBUF
+#define __bccrs_kv_rb(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_stacks BPF_MAP_TYPE_STACK_TRACE
+#define __bccrs_kv_stacks(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_jmp BPF_MAP_TYPE_PROG_ARRAY
+#define __bccrs_kv_jmp(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_routes BPF_MAP_TYPE_LPM_TRIE
+#define __bccrs_kv_routes(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_q BPF_MAP_TYPE_QUEUE
+#define __bccrs_kv_q(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_st BPF_MAP_TYPE_STACK
+#define __bccrs_kv_st(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_cgroups BPF_MAP_TYPE_CGROUP_ARRAY
+#define __bccrs_kv_cgroups(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_devs BPF_MAP_TYPE_DEVMAP
+#define __bccrs_kv_devs(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_cpus BPF_MAP_TYPE_CPUMAP
+#define __bccrs_kv_cpus(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_xsks BPF_MAP_TYPE_XSKMAP
+#define __bccrs_kv_xsks(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_inner BPF_MAP_TYPE_ARRAY
+#define __bccrs_kv_inner(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_outer_a BPF_MAP_TYPE_ARRAY_OF_MAPS
+#define __bccrs_kv_outer_a(K, V) __type(key, K); __type(value, V)
 #define __bccrs_inner_outer_a inner
 #define __bccrs_maptype_outer_h BPF_MAP_TYPE_HASH_OF_MAPS
+#define __bccrs_kv_outer_h(K, V) __type(key, K); __type(value, V)
 #define __bccrs_inner_outer_h inner
 #define __bccrs_maptype_socks BPF_MAP_TYPE_SOCKMAP
+#define __bccrs_kv_socks(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_sockh BPF_MAP_TYPE_SOCKHASH
+#define __bccrs_kv_sockh(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_cgs BPF_MAP_TYPE_CGROUP_STORAGE
+#define __bccrs_kv_cgs(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_pcgs BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE
+#define __bccrs_kv_pcgs(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_sks BPF_MAP_TYPE_SK_STORAGE
+#define __bccrs_kv_sks(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_ins BPF_MAP_TYPE_INODE_STORAGE
+#define __bccrs_kv_ins(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_tks BPF_MAP_TYPE_TASK_STORAGE
+#define __bccrs_kv_tks(K, V) __type(key, K); __type(value, V)
 #line 1 "tests/rewrite/tables_special.c"
 // Every other table kind.
 struct event_t { u32 pid; u64 ts; };
