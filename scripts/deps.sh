@@ -2,7 +2,8 @@
 # Installs what bccrs needs on Debian 12 (run as root) and mounts tracefs and bpffs if missing.
 set -euo pipefail
 pkgs=(clang-19 libclang-19-dev llvm-19 libelf-dev zlib1g-dev pkg-config make gcc bpftool systemtap-sdt-dev
-      qemu-system-x86 busybox-static cpio jq bpfcc-tools binutils python3-pytest)
+      qemu-system-x86 busybox-static cpio jq bpfcc-tools binutils python3-pytest
+      iputils-ping)   # iputils-ping: BCC's stack_buildid example runs /bin/ping (python/tests/run_bcc_examples.sh)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

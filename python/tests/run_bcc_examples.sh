@@ -178,7 +178,9 @@ example strlen_snoop tracing works 'TIME\(s\) +COMM' 'TIME' 2 spawn_procs 0 -- s
 example_wanted mallocstacks && start_malloc_proc
 example mallocstacks tracing works 'bytes allocated at' 'Attaching to malloc' 2 '' 0 -- mallocstacks.py ${MALLOC_PID:-1}
 [ -n "${MALLOC_PID:-}" ] && kill $MALLOC_PID 2>/dev/null
-example stack_buildid tracing works '^    -  +[a-z]' '' 0 'busy &' 0 -- stack_buildid_example.py
+# It samples for 2 s from its start (before the runner's 3 s readiness wait ends): busy from the start.
+example_wanted stack_buildid && { timeout 6 sh -c 'while :; do :; done' & }
+example stack_buildid tracing works '^    -  +[a-z]' '' 0 '' 0 -- stack_buildid_example.py
 example urandomread tracing fail 'Failed to compile BPF module|tracepoint.*random' '' 1 '' 0 -- urandomread.py
 example urandomread-explicit tracing fail "Failed to attach BPF program b'printarg' to tracepoint" '' 1 '' 0 -- urandomread-explicit.py
 example mysqld_query tracing fail 'USAGE|mysqld|USDT' '' 1 '' 0 -- mysqld_query.py 1
