@@ -88,6 +88,15 @@ pub struct Translated {
     tc: Toolchain,
     base: Vec<String>,
     work: tempfile::TempDir,
+    /// For the final compile with the small kernel header (`headers::min`).
+    small: Option<Small>,
+}
+
+struct Small {
+    min: headers::min::MinHeaders,
+    full_pch: PathBuf,
+    kernel_types: std::collections::BTreeSet<crate::frontend::kernel_types::KernelType>,
+    renames: Vec<String>,
 }
 
 /// Compiles `text`, known as `name` (a path: quoted includes resolve next to it).
@@ -97,17 +106,26 @@ pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, 
     std::fs::write(w.join("main.c"), &t.c_text)
         .map_err(|e| Failure::plain(format!("cannot write {}: {e}", w.join("main.c").display()), Sources::new()))?;
     let obj = w.join("main.o");
-    let out = Command::new(&t.tc.clang)
-        .args(&t.base)
-        .args(&opts.cflags)
-        .args(["-g", "-w", "-fno-color-diagnostics", "-MD", "-MF"])
-        .arg(w.join("main.d"))
-        .arg("-c")
-        .arg(w.join("main.c"))
-        .arg("-o")
-        .arg(&obj)
-        .output()
-        .map_err(|e| Failure::plain(format!("cannot run {}: {e}", t.tc.clang.display()), t.sources.clone()))?;
+    let clang = |base: &[String]| {
+        Command::new(&t.tc.clang)
+            .args(base)
+            .args(&opts.cflags)
+            .args(["-g", "-w", "-fno-color-diagnostics", "-MD", "-MF"])
+            .arg(w.join("main.d"))
+            .arg("-c")
+            .arg(w.join("main.c"))
+            .arg("-o")
+            .arg(&obj)
+            .output()
+            .map_err(|e| Failure::plain(format!("cannot run {}: {e}", t.tc.clang.display()), t.sources.clone()))
+    };
+    // The small kernel header first; the whole vmlinux.h when that does not compile (a kernel
+    // type the analysis did not see, such as one used only in an included header).
+    let small = t.small.as_ref().and_then(|s| small_args(s, &t.base, w)).map(|args| clang(&args));
+    let out = match small {
+        Some(Ok(out)) if out.status.success() => out,
+        _ => clang(&t.base)?,
+    };
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let mut diags = clang_stderr(&stderr, &t.name, &t.rewritten, &t.map);
@@ -119,6 +137,30 @@ pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, 
     let object = std::fs::read(&obj).map_err(|e| Failure::plain(format!("cannot read clang's output: {e}"), Sources::new()))?;
     let deps = user_deps(&std::fs::read_to_string(w.join("main.d")).unwrap_or_default(), w, &t.name);
     Ok(Output { object, c_text: t.c_text, programs: t.programs, warnings: t.warnings, sources: t.sources, deps })
+}
+
+/// The final compile's arguments with the small PCH and the program's kernel types; None when
+/// the program uses no kernel struct (the whole PCH then costs nothing more) or its header
+/// cannot be made.
+fn small_args(s: &Small, base: &[String], w: &Path) -> Option<Vec<String>> {
+    if s.kernel_types.iter().all(|t| s.min.always.contains(t)) {
+        return None;
+    }
+    let text = headers::min::program_header(&s.min, &s.kernel_types, &s.renames).ok()?;
+    let path = w.join("kernel_types.h");
+    std::fs::write(&path, text).ok()?;
+    let mut args = Vec::with_capacity(base.len() + 2);
+    let full = s.full_pch.display().to_string();
+    for a in base {
+        if *a == full {
+            args.push(s.min.pch.display().to_string());
+            args.push("-include".into());
+            args.push(path.display().to_string());
+        } else {
+            args.push(a.clone());
+        }
+    }
+    Some(args)
 }
 
 /// Files from clang's make-style dependency list that belong to the user: not bccrs's
@@ -225,6 +267,18 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
     let mut facts = analyse::analyse(&unit, name, text);
     facts.uses_trace_printk = prescan::mentions(text, "bpf_trace_printk");
     drop(unit);
+    // Kernel structs the generated tracepoint structs name (`sizeof(struct sockaddr_in6)`).
+    let mut kernel_types = std::mem::take(&mut facts.kernel_types);
+    for (i, _) in tp_h.match_indices("struct ") {
+        let n: String = tp_h[i + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if !n.is_empty() && !n.starts_with("tracepoint__") {
+            kernel_types.insert((false, n));
+        }
+    }
+    // BCCRS_FULL_VMLINUX=1: always the whole vmlinux.h (for comparisons and bug reports).
+    let worth_it = facts.kernel_types_reach >= crate::frontend::kernel_types::WORTH_IT;
+    let small = if worth_it && std::env::var_os("BCCRS_FULL_VMLINUX").is_none() { hdrs.small() } else { None }
+        .map(|min| Small { min, full_pch: hdrs.pch.clone(), kernel_types, renames: renames.clone() });
 
     // 2. Rewrite.
     let rw = rewrite::rewrite(name, text, &facts, &opts.sections);
@@ -253,6 +307,7 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
         tc,
         base,
         work,
+        small,
     })
 }
 

@@ -1,5 +1,5 @@
 //! Compiles that share one header cache at the same time: the first compiles on a kernel (which
-//! build the precompiled header) and the first after a new prelude (which replace the cached
+//! build the precompiled headers, the whole one and the small one of `headers::min`) and the first after a new prelude (which replace the cached
 //! helpers.h) must all succeed. Before each cache write went through its own temporary file,
 //! threads of one process wrote the same temporary and others read it half-written.
 use bccrs::compile::{compile_source, Options};
@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 const THREADS: usize = 6;
 
+/// Odd programs use task_struct, so they also build and use the small kernel header.
 fn program(i: usize) -> String {
-    format!("BPF_HASH(counts_{i}, u32, u64);\nint kprobe__vfs_read(struct pt_regs *ctx) {{ counts_{i}.increment({i}); return 0; }}\n")
+    let key = if i % 2 == 1 { "((struct task_struct *)bpf_get_current_task())->tgid" } else { "0" };
+    format!("BPF_HASH(counts_{i}, u32, u64);\nint kprobe__vfs_read(struct pt_regs *ctx) {{ counts_{i}.increment({key} + {i}); return 0; }}\n")
 }
 
 /// Compiles THREADS different programs at once; returns each one's error, if any.
@@ -46,6 +48,10 @@ fn concurrent_compiles_share_one_header_cache() {
     assert!(errors.is_empty(), "first compiles on an empty cache:\n{}", errors.join("\n"));
 
     // A cache left by an older prelude: every compile finds helpers.h stale and replaces it.
+    assert!(
+        walk(cache.path()).iter().any(|p| p.ends_with("min/base.pch")),
+        "the task_struct programs built the small kernel header"
+    );
     let helpers = cached_helpers(cache.path());
     assert_eq!(helpers.len(), 1, "one header tree for one kernel and toolchain");
     std::fs::write(&helpers[0], "#error stale prelude\n").unwrap();

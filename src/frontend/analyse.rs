@@ -94,6 +94,10 @@ pub struct Facts {
     pub reads: Vec<super::probe_reads::Read>,
     /// Rewrites of <bcc/proto.h> packet header field accesses.
     pub packet: Vec<super::edits::Edit>,
+    /// The kernel structs and unions the program uses (for the final compile's header).
+    pub kernel_types: std::collections::BTreeSet<super::kernel_types::KernelType>,
+    /// How many kernel records those reach (capped: see `kernel_types::WORTH_IT`).
+    pub kernel_types_reach: usize,
 }
 
 struct Walker<'a> {
@@ -306,6 +310,7 @@ pub fn analyse(unit: &cx::Unit, main: &str, text: &str) -> Facts {
         }
         w.facts.functions.push(f);
     }
+    (w.facts.kernel_types, w.facts.kernel_types_reach) = super::kernel_types::find(&top);
     w.facts.reads = super::probe_reads::find(unit.cursor(), main, text);
     w.facts.packet = super::packet::find(unit.cursor(), main, text);
     // Tables may also be referenced from global initialisers (rare); those are walked too.

@@ -2,6 +2,7 @@
 pub mod analyse;
 pub mod clang;
 pub mod edits;
+pub mod kernel_types;
 pub mod lex;
 pub mod packet;
 pub mod prescan;

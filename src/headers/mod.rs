@@ -2,6 +2,7 @@
 //! empty stand-ins for the kernel headers BCC programs include, and a precompiled header of all
 //! of it, cached per (BTF, clang version, bccrs's embedded headers).
 mod btf_dump;
+pub mod min;
 
 use crate::prelude;
 use crate::toolchain::Toolchain;
@@ -24,6 +25,11 @@ pub struct KernelHeaders {
     pub overlay_dir: PathBuf,
     /// Precompiled `base.h` (vmlinux.h + libbpf headers + compat.h).
     pub pch: PathBuf,
+    /// What `small()` needs to find or build the PCH with a small vmlinux.h.
+    dir: PathBuf,
+    btf: PathBuf,
+    clang: PathBuf,
+    language_args: Vec<String>,
 }
 
 /// Where bccrs keeps generated headers and objects: `$BCCRS_CACHE_DIR`, else
@@ -112,6 +118,10 @@ impl KernelHeaders {
             include_dir: dir.join("include"),
             overlay_dir: dir.join("overlay"),
             pch: dir.join("base.pch"),
+            dir: dir.clone(),
+            btf: btf.to_path_buf(),
+            clang: tc.clang.clone(),
+            language_args: language_args(tc),
         };
         if hdrs.pch.exists() {
             hdrs.refresh_helpers()?;
@@ -168,6 +178,11 @@ impl KernelHeaders {
             write_atomic(&p, prelude::HELPERS_H)?;
         }
         Ok(())
+    }
+
+    /// The PCH with a small vmlinux.h (see `min`), built the first time a program wants it.
+    pub fn small(&self) -> Option<min::MinHeaders> {
+        min::prepare(&self.clang, &self.language_args, &self.include_dir, BASE_H, &self.btf, &self.dir)
     }
 
     /// Include arguments after the language arguments, for libclang and the final compile.
