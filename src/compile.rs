@@ -121,7 +121,7 @@ pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, 
     };
     // The small kernel header first; the whole vmlinux.h when that does not compile (a kernel
     // type the analysis did not see, such as one used only in an included header).
-    let small = t.small.as_ref().and_then(|s| small_args(s, &t.base, w)).map(|args| clang(&args));
+    let small = t.small.as_ref().and_then(|s| small_args(s, &t.base)).map(|args| clang(&args));
     let out = match small {
         Some(Ok(out)) if out.status.success() => out,
         _ => clang(&t.base)?,
@@ -142,13 +142,11 @@ pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, 
 /// The final compile's arguments with the small PCH and the program's kernel types; None when
 /// the program uses no kernel struct (the whole PCH then costs nothing more) or its header
 /// cannot be made.
-fn small_args(s: &Small, base: &[String], w: &Path) -> Option<Vec<String>> {
+fn small_args(s: &Small, base: &[String]) -> Option<Vec<String>> {
     if s.kernel_types.iter().all(|t| s.min.always.contains(t)) {
         return None;
     }
-    let text = headers::min::program_header(&s.min, &s.kernel_types, &s.renames).ok()?;
-    let path = w.join("kernel_types.h");
-    std::fs::write(&path, text).ok()?;
+    let path = headers::min::program_header_file(&s.min, &s.kernel_types, &s.renames)?;
     let mut args = Vec::with_capacity(base.len() + 2);
     let full = s.full_pch.display().to_string();
     for a in base {

@@ -16,6 +16,8 @@ use std::process::Command;
 #[derive(Debug, Clone)]
 pub struct MinHeaders {
     pub pch: PathBuf,
+    /// Where program headers are kept, by the set of types they define.
+    pub dir: PathBuf,
     /// The structs the precompiled part defines (the prelude's own needs).
     pub always: Vec<KernelType>,
     pub btf: PathBuf,
@@ -68,7 +70,7 @@ pub fn prepare(clang: &Path, language_args: &[String], include_dir: &Path, base_
             .collect()
     };
     if pch.exists() {
-        return read_always().map(|always| MinHeaders { pch, always, btf: btf.to_path_buf() });
+        return read_always().map(|always| MinHeaders { pch, dir: mdir, always, btf: btf.to_path_buf() });
     }
     if mdir.join("unavailable").exists() || fs::create_dir_all(&mdir).is_err() {
         return None;
@@ -113,7 +115,7 @@ pub fn prepare(clang: &Path, language_args: &[String], include_dir: &Path, base_
         Err("the prelude kept needing more kernel structs".into())
     })();
     match result {
-        Ok(()) => Some(MinHeaders { pch, always, btf: btf.to_path_buf() }),
+        Ok(()) => Some(MinHeaders { pch, dir: mdir, always, btf: btf.to_path_buf() }),
         Err(e) => {
             let _ = fs::write(mdir.join("unavailable"), e);
             None
@@ -137,6 +139,27 @@ fn incomplete_records(stderr: &str) -> Vec<KernelType> {
         }
     }
     out
+}
+
+/// `program_header`, kept in the cache by the set of types (and renames) it is for: the same
+/// program compiled again, or another one using the same kernel structs, skips the ~30 ms of
+/// BTF parsing and replay.
+pub fn program_header_file(min: &MinHeaders, wanted: &BTreeSet<KernelType>, renames: &[String]) -> Option<PathBuf> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (union, name) in wanted {
+        h.update(format!("{} {name}\n", if *union { "union" } else { "struct" }));
+    }
+    for r in renames {
+        h.update(format!("-D{r}\n"));
+    }
+    let key: String = h.finalize().iter().take(10).map(|b| format!("{b:02x}")).collect();
+    let path = min.dir.join(format!("types-{key}.h"));
+    if !path.exists() {
+        let text = program_header(min, wanted, renames).ok()?;
+        crate::cache::write_atomic(&path, text.as_bytes()).ok()?;
+    }
+    Some(path)
 }
 
 /// The definitions of `wanted` (minus what the PCH has), to include after the small PCH.
