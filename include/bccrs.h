@@ -30,6 +30,12 @@ bccrs_bpf *bccrs_load_text(const char *name, const char *text, const char *const
  * "function=section" entries such as "handle_egress=tc" (BCC's load_func(fn, BPF.SCHED_CLS)). */
 bccrs_bpf *bccrs_load_text_sections(const char *name, const char *text, const char *const *cflags, size_t ncflags,
 				    const char *const *sections, size_t nsections);
+/* As bccrs_load_text_sections; the tables that `reuse` (a loaded handle, or NULL) also has with
+ * the same name and shape keep its maps, contents included (a program loaded again with other
+ * program types). */
+bccrs_bpf *bccrs_load_text_sections_reusing(const char *name, const char *text, const char *const *cflags,
+					    size_t ncflags, const char *const *sections, size_t nsections,
+					    bccrs_bpf *reuse);
 /* A source file, or a BPF object compiled by `bccrs compile`. */
 bccrs_bpf *bccrs_load_file(const char *path, const char *const *cflags, size_t ncflags);
 /* The compile's warnings, rendered ("" when there were none; shown again when the object comes

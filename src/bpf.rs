@@ -21,6 +21,12 @@ impl Bpf {
         Ok(Bpf { loaded: Loaded::from_source(name, text, opts)?, attachments: vec![], next_id: 1 })
     }
 
+    /// As `from_source`, keeping `old`'s tables (same name and shape) with their contents: the
+    /// program loaded again, for example with other program types (BCC's `load_func`).
+    pub fn from_source_reusing(name: &str, text: &str, opts: &Options, old: &Bpf) -> Result<Bpf, LoadError> {
+        Ok(Bpf { loaded: Loaded::from_source_with(name, text, opts, Some(&old.loaded))?, attachments: vec![], next_id: 1 })
+    }
+
     /// A source file, or a BPF object compiled by bccrs (recognised by its ELF magic).
     pub fn from_file(path: &Path, opts: &Options) -> Result<Bpf, LoadError> {
         Ok(Bpf { loaded: crate::run::load_path(path, opts)?, attachments: vec![], next_id: 1 })

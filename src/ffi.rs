@@ -109,6 +109,21 @@ pub unsafe extern "C" fn bccrs_load_text_sections(
     sections: *const *const c_char,
     nsections: usize,
 ) -> *mut Handle {
+    bccrs_load_text_sections_reusing(name, text, flags, nflags, sections, nsections, std::ptr::null_mut())
+}
+
+/// As bccrs_load_text_sections; the tables that `reuse` (a loaded handle, or NULL) also has,
+/// with the same name and shape, keep its maps and their contents.
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_load_text_sections_reusing(
+    name: *const c_char,
+    text: *const c_char,
+    flags: *const *const c_char,
+    nflags: usize,
+    sections: *const *const c_char,
+    nsections: usize,
+    reuse: *mut Handle,
+) -> *mut Handle {
     guard(std::ptr::null_mut(), || {
         let (Some(name), Some(text)) = (cstr(name), cstr(text)) else {
             set_error("name and text must be UTF-8 strings");
@@ -125,7 +140,10 @@ pub unsafe extern "C" fn bccrs_load_text_sections(
             }
         }
         let opts = Options { cflags: cflags(flags, nflags), sections: secs, ..Default::default() };
-        boxed(Bpf::from_source(name, text, &opts))
+        match reuse.as_ref() {
+            Some(old) => boxed(Bpf::from_source_reusing(name, text, &opts, &old.bpf)),
+            None => boxed(Bpf::from_source(name, text, &opts)),
+        }
     })
 }
 

@@ -171,6 +171,12 @@ impl Loaded {
     /// Compiles `text` (known as `name`) and loads it.
     /// Compiled objects are cached (see `cache`), so an unchanged program loads without clang.
     pub fn from_source(name: &str, text: &str, opts: &Options) -> Result<Loaded, LoadError> {
+        Self::from_source_with(name, text, opts, None)
+    }
+
+    /// As `from_source`; the tables that `reuse` also has (same name and shape) are its maps,
+    /// contents included, rather than new ones (a program reloaded with other program types).
+    pub fn from_source_with(name: &str, text: &str, opts: &Options, reuse: Option<&Loaded>) -> Result<Loaded, LoadError> {
         let root = opts.cache_dir.clone().unwrap_or_else(crate::headers::cache_root);
         let btf = opts.btf.clone().unwrap_or_else(|| crate::headers::VMLINUX_BTF.into());
         let mut key_flags = opts.cflags.clone();
@@ -179,17 +185,21 @@ impl Loaded {
         let mut sources = Sources::new();
         sources.add(name, text);
         if let Some((obj, warnings)) = cache.get() {
-            return Self::from_object(&obj, sources).map(|l| Loaded { warnings, ..l });
+            return Self::from_object_with(&obj, sources, reuse).map(|l| Loaded { warnings, ..l });
         }
         let out = compile_source(name, text, opts).map_err(LoadError::Compile)?;
         let warnings =
             if out.warnings.is_empty() { String::new() } else { crate::diag::render(&out.warnings, &out.sources, false) };
         cache.put(&out.object, &warnings, &out.deps);
-        Self::from_object(&out.object, out.sources).map(|l| Loaded { warnings, ..l })
+        Self::from_object_with(&out.object, out.sources, reuse).map(|l| Loaded { warnings, ..l })
     }
 
     /// Loads a compiled object. `sources` holds the texts verifier errors may point into.
     pub fn from_object(elf: &[u8], sources: Sources) -> Result<Loaded, LoadError> {
+        Self::from_object_with(elf, sources, None)
+    }
+
+    fn from_object_with(elf: &[u8], sources: Sources, reuse: Option<&Loaded>) -> Result<Loaded, LoadError> {
         let meta = read_meta(elf);
         // libbpf reports the verifier log through its print callback (process-wide). Its
         // messages are kept for errors (and BCCRS_LIBBPF_LOG=1), not printed.
@@ -200,8 +210,10 @@ impl Loaded {
             .open_memory(elf)
             .map_err(|e| LoadError::Open(format!("{e:#}")))
             .and_then(|mut open| {
+                let reused = reuse.map(|old| reuse_maps(&mut open, &old.object)).unwrap_or_default();
                 crate::shared_maps::prepare(&mut open, &meta).map_err(LoadError::Open)?;
-                let templates = size_percpu_qs(&mut open, &meta);
+                let mut templates = size_percpu_qs(&mut open, &meta);
+                templates.retain(|t| !reused.contains(&t.0));
                 Ok(open.load().and_then(|obj| {
                     fill_percpu_qs(&obj, &templates)?;
                     Ok(obj)
@@ -238,6 +250,31 @@ type QsTemplate = (String, u32, u32, u32, u32);
 
 /// Sizes each per-CPU queue/stack's array to this machine's CPUs; returns the inner maps to
 /// create once the object is loaded (libbpf frees its inner template at load).
+/// Gives the open object's tables the maps of `old` that have the same name and shape; returns
+/// their names. libbpf's own maps (`.rodata`, `.bss`…) are left to be created anew.
+fn reuse_maps(open: &mut libbpf_rs::OpenObject, old: &Object) -> Vec<String> {
+    use libbpf_rs::MapCore;
+    use std::os::fd::AsFd;
+    let mut reused = Vec::new();
+    for mut m in open.maps_mut() {
+        let name = m.name().to_string_lossy().into_owned();
+        if name.contains('.') {
+            continue;
+        }
+        let Some(o) = old.maps().find(|o| o.name() == m.name()) else { continue };
+        let p = m.as_libbpf_object().as_ptr();
+        let same = unsafe {
+            libbpf_sys::bpf_map__type(p) == u32::from(o.map_type())
+                && libbpf_sys::bpf_map__key_size(p) == o.key_size()
+                && libbpf_sys::bpf_map__value_size(p) == o.value_size()
+        };
+        if same && m.reuse_fd(o.as_fd()).is_ok() {
+            reused.push(name);
+        }
+    }
+    reused
+}
+
 fn size_percpu_qs(open: &mut libbpf_rs::OpenObject, meta: &Meta) -> Vec<QsTemplate> {
     let mut out = Vec::new();
     for mut m in open.maps_mut() {

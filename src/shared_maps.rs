@@ -73,7 +73,12 @@ pub fn publish(obj: &Object, meta: &Meta) -> Exports {
     for m in obj.maps() {
         let name = m.name().to_string_lossy().into_owned();
         let Some(t) = meta.table(&name) else { continue };
-        if !matches!(t.share.as_deref(), Some("export" | "shared")) || exports.iter().any(|e| e.name == name) {
+        // A name already exported stays with its first exporter, unless this is the same map
+        // (the program loaded again with other program types): then both hold it.
+        let mine = map_id(m.as_fd());
+        if !matches!(t.share.as_deref(), Some("export" | "shared"))
+            || exports.iter().any(|e| e.name == name && map_id(e.fd.as_fd()) != mine)
+        {
             continue;
         }
         let Ok(fd) = m.as_fd().try_clone_to_owned() else { continue };
@@ -81,6 +86,12 @@ pub fn publish(obj: &Object, meta: &Meta) -> Exports {
         any = true;
     }
     Exports { owner: if any { owner } else { 0 } }
+}
+
+fn map_id(fd: std::os::fd::BorrowedFd<'_>) -> Option<u32> {
+    let mut info: libbpf_sys::bpf_map_info = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<libbpf_sys::bpf_map_info>() as u32;
+    (unsafe { libbpf_sys::bpf_map_get_info_by_fd(fd.as_raw_fd(), &mut info, &mut len) } == 0).then_some(info.id)
 }
 
 /// (type, key size, value size, max entries, flags)

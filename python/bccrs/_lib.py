@@ -60,6 +60,8 @@ _SIGS = {
     "bccrs_load_text": (_H, [_S, _S, ct.POINTER(ct.c_char_p), ct.c_size_t]),
     "bccrs_load_text_sections": (_H, [_S, _S, ct.POINTER(ct.c_char_p), ct.c_size_t,
                                       ct.POINTER(ct.c_char_p), ct.c_size_t]),
+    "bccrs_load_text_sections_reusing": (_H, [_S, _S, ct.POINTER(ct.c_char_p), ct.c_size_t,
+                                              ct.POINTER(ct.c_char_p), ct.c_size_t, _H]),
     "bccrs_load_file": (_H, [_S, ct.POINTER(ct.c_char_p), ct.c_size_t]),
     "bccrs_close": (None, [_H]),
     "bccrs_warnings": (_S, [_H]),

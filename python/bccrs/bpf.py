@@ -231,11 +231,12 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
 
     # -- handle, programs, maps ------------------------------------------------------------
 
-    def _load(self, text, what, sections=None):
+    def _load(self, text, what, sections=None, reuse=None):
+        """Compiles and loads; `reuse`: a handle whose tables (maps and contents) are kept."""
         entries = [b"%s=%s" % (to_bytes(f), to_bytes(s)) for f, s in (sections or {}).items()]
         arr = (ct.c_char_p * len(entries))(*entries)
-        h = _clib.bccrs_load_text_sections(self._src_name, text, self._cflags_array,
-                                           len(self._cflags_array), arr, len(entries))
+        h = _clib.bccrs_load_text_sections_reusing(self._src_name, text, self._cflags_array,
+                                                   len(self._cflags_array), arr, len(entries), reuse)
         if not h:
             msg = last_error()
             sys.stderr.write(msg if msg.endswith("\n") else msg + "\n")
@@ -256,8 +257,8 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
 
     # BCC gives a program its type when it is loaded (load_func); bccrs when it is compiled,
     # from the function's name and context type. When a program is asked for with another
-    # type, the object is compiled again with that function's section chosen by the host
-    # (bccrs_load_text_sections).
+    # type, the object is compiled again with that function's section chosen by the host and
+    # loaded keeping the tables' maps (bccrs_load_text_sections_reusing).
     _TYPE_SECTIONS = {
         BPFProgType.SOCKET_FILTER: "socket",
         BPFProgType.KPROBE: "kprobe",
@@ -318,7 +319,7 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
         sections = dict(self._sections)
         sections[func_name] = section
         old = self._h
-        self._load(self._text, "<text>", sections)
+        self._load(self._text, "<text>", sections, reuse=old)
         self._sections = sections
         _clib.bccrs_detach(old, None)
         _clib.bccrs_close(old)

@@ -413,6 +413,25 @@ def test_program_type_from_load_func():
         assert c[0].value == 3
 
 
+def test_tables_keep_their_contents_when_a_program_is_loaded_again():
+    from bccrs import _sys
+    prog = r"""
+    BPF_HASH(settings, u32, u64);
+    BPF_ARRAY(seen, u64, 1);
+    int filt(struct __sk_buff *skb) { return 0; }
+    """
+    with BPF(text=prog) as b:
+        b["settings"][b["settings"].Key(7)] = b["settings"].Leaf(42)
+        b["seen"][0] = b["seen"].Leaf(5)
+        id_before = _sys.map_info(b["settings"].map_fd)[1]
+        fn = b.load_func("filt", BPF.SCHED_CLS)  # compiled and loaded again as a tc program
+        assert _sys.prog_info(fn.fd)[0] == BPF.SCHED_CLS
+        assert b["settings"][b["settings"].Key(7)].value == 42
+        assert b["seen"][0].value == 5
+        # The very same kernel map, not a copy.
+        assert _sys.map_info(b["settings"].map_fd)[1] == id_before
+
+
 def test_compile_warnings_go_to_stderr(capfd):
     text = r"""
     TRACEPOINT_PROBE(syscalls, sys_enter_getpid) {
