@@ -113,7 +113,8 @@ impl Bpf {
     }
 
     pub fn map(&self, name: &str) -> Option<Map<'_>> {
-        self.loaded.object.maps().find(|m| m.name() == name)
+        let renamed = format!("{name}___bccrs");
+        self.loaded.object.maps().find(|m| m.name() == name || m.name() == renamed.as_str())
     }
 
     /// Every map, decoded by BTF.

@@ -314,8 +314,8 @@ const FOOTER: &str = "#ifndef BPF_LICENSE\n#define BPF_LICENSE GPL\n#endif\n\
 #define __BCCRS_STR2(x) #x\n#define __BCCRS_STR(x) __BCCRS_STR2(x)\n\
 char _license[] SEC(\"license\") = __BCCRS_STR(BPF_LICENSE);\n";
 
-/// Struct, union and enum tags and enumerators that the user's file defines again after
-/// vmlinux.h defined them.
+/// Struct, union and enum tags, enumerators and typedef names that the user's file defines again
+/// after vmlinux.h defined them.
 fn vmlinux_clashes(diags: &[cx::ClangDiag], main: &str) -> Vec<String> {
     diags
         .iter()
@@ -323,6 +323,8 @@ fn vmlinux_clashes(diags: &[cx::ClangDiag], main: &str) -> Vec<String> {
         .filter_map(|d| {
             let rest = d.message.strip_prefix("redefinition of ")?;
             let rest = rest.strip_prefix("enumerator ").unwrap_or(rest);
+            // A table or global named like a vmlinux typedef or enumerator (`config`).
+            let rest = rest.strip_suffix(" as different kind of symbol").unwrap_or(rest);
             let name = rest.strip_prefix('\'')?.strip_suffix('\'')?;
             name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_').then(|| name.to_string())
         })

@@ -281,7 +281,7 @@ pub unsafe extern "C" fn bccrs_map_count(h: *mut Handle) -> c_int {
 pub unsafe extern "C" fn bccrs_map_name(h: *mut Handle, i: c_int) -> *const c_char {
     guard(std::ptr::null(), || {
         let h = &mut *h;
-        let n = h.bpf.loaded.object.maps().nth(i.max(0) as usize).map(|m| m.name().to_string_lossy().into_owned());
+        let n = h.bpf.loaded.object.maps().nth(i.max(0) as usize).map(|m| crate::load::user_name(&m.name().to_string_lossy()).to_string());
         n.map_or(std::ptr::null(), |n| h.keep(n))
     })
 }

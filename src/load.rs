@@ -74,6 +74,12 @@ impl Meta {
     }
 }
 
+/// The name a user gave a table whose C name the compiler renamed because vmlinux.h uses it
+/// (`config` is a kernel typedef: the map is `config___bccrs` in the object).
+pub fn user_name(map_name: &str) -> &str {
+    map_name.strip_suffix("___bccrs").unwrap_or(map_name)
+}
+
 /// Reads the `.bccrs.meta` section of an ELF object (absent in objects other compilers made).
 pub fn read_meta(elf: &[u8]) -> Meta {
     // A string table: the JSON between NULs.

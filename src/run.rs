@@ -225,7 +225,7 @@ fn pin_maps(loaded: &mut Loaded, dir: &Path) -> Result<(), String> {
         if name.contains('.') {
             continue;
         }
-        let p = dir.join(&name);
+        let p = dir.join(crate::load::user_name(&name));
         m.pin(&p).map_err(|e| format!("cannot pin map {name} at {}: {e}", p.display()))?;
     }
     Ok(())

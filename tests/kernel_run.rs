@@ -263,3 +263,22 @@ fn lpm_trie_with_bccs_default_key_loads_without_a_btf_retry() {
     // Decoded as numbers (the anchored u64 types): the workload's five calls.
     assert_eq!(hits, vec![(serde_json::json!(key), serde_json::json!(5))], "{doc}");
 }
+
+#[test]
+fn tables_named_like_kernel_typedefs_keep_their_names() {
+    require_root();
+    let wl = workload();
+    let (code, out, err) = bccrs_run(&["tests/programs/typedef_names.c", "--format", "json", "--", wl.to_str().unwrap(), "getppid", "4"]);
+    assert_eq!(code, 0, "{err}");
+    let (pid, doc) = pid_and_json(&out);
+    assert_eq!(entries(&doc, "config"), vec![(serde_json::json!(1), serde_json::json!(4))], "{doc}");
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["event"] == "mac_addr")
+        .map(|v| v["data"].clone())
+        .collect();
+    let ns: Vec<u64> = events.iter().map(|e| e["n"].as_u64().unwrap()).collect();
+    assert_eq!(ns, vec![1, 2, 3, 4], "{out}");
+    assert!(events.iter().all(|e| e["pid"].as_u64() == Some(pid as u64)), "{out}");
+}

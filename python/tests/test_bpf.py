@@ -446,3 +446,11 @@ def test_compile_warnings_go_to_stderr(capfd):
     # Shown again when the object comes from the cache.
     BPF(text=text).cleanup()
     assert "`%f` is not a conversion" in capfd.readouterr().err
+
+
+def test_table_named_like_a_kernel_typedef():
+    # vmlinux.h has `typedef ... config;`: the C name is renamed, the table keeps its name.
+    with BPF(text="BPF_HASH(config, u32, u64);\nBPF_ARRAY(unused, u64, 1);\n") as b:
+        t = b["config"]
+        t[t.Key(3)] = t.Leaf(9)
+        assert b.get_table("config")[t.Key(3)].value == 9

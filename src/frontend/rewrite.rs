@@ -263,7 +263,10 @@ fn base_of(t: &[u8], member_offset: usize, table: &str) -> Option<std::ops::Rang
         return None;
     }
     let base = lex::ident_before(t, dot - 1)?;
-    (&t[base.clone()] == table.as_bytes()).then_some(base)
+    // A table renamed for a clash with vmlinux.h (`config` → `config___bccrs` by a -D) is
+    // written with its own name.
+    let written = &t[base.clone()];
+    (written == table.as_bytes() || written == crate::load::user_name(table).as_bytes()).then_some(base)
 }
 
 fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind) {

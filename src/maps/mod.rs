@@ -70,7 +70,7 @@ impl<'a> Table<'a> {
     pub fn of(m: &'a libbpf_rs::Map<'a>) -> Table<'a> {
         use libbpf_rs::MapCore;
         Table::new(
-            &m.name().to_string_lossy(),
+            crate::load::user_name(&m.name().to_string_lossy()),
             m.as_fd(),
             m.map_type() as u32,
             m.key_size() as usize,

@@ -66,8 +66,9 @@ impl<'a> Streams<'a> {
             if !is_event {
                 continue;
             }
-            counts.borrow_mut().insert(name.clone(), Counts::default());
             let ty = loaded.meta.event_type(&name).and_then(|s| btf.and_then(|b: Btf| b.find(s)));
+            let name = crate::load::user_name(&name).to_string();
+            counts.borrow_mut().insert(name.clone(), Counts::default());
             let decode = move |data: &[u8]| -> Value {
                 match (btf, ty) {
                     (Some(b), Some(id)) => b.decode(id, data),

@@ -76,7 +76,7 @@ pub fn dump_all(loaded: &Loaded, user_pid: Option<u32>) -> Vec<MapDump> {
             percpu: table.percpu,
             entries: vec![],
             values: None,
-            name,
+            name: crate::load::user_name(&name).to_string(),
         };
         if matches!(dump.map_type.as_str(), "percpu_queue" | "percpu_stack") {
             let per_cpu = PercpuQs::new(table).drain_all().unwrap_or_default();
