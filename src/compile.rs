@@ -280,7 +280,11 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
 
     // 2. Rewrite.
     let rw = rewrite::rewrite(name, text, &facts, &opts.sections);
-    let checks = rw.diagnostics.into_iter().chain(printk::check(name, text));
+    // Names the compiler renamed for a vmlinux clash are shown as the user wrote them.
+    let checks = rw.diagnostics.into_iter().chain(printk::check(name, text)).map(|mut d| {
+        d.message = d.message.replace("___bccrs", "");
+        d
+    });
     let (errs, warns): (Vec<_>, Vec<_>) = checks.partition(|d| d.is_error());
     warnings.extend(warns);
     if !errs.is_empty() {
@@ -339,7 +343,7 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Optio
         CXDiagnostic_Warning => Severity::Warning,
         _ => return None,
     };
-    let mut message = d.message.clone();
+    let mut message = d.message.replace("___bccrs", "");
     // The analysis prelude's struct makes an unknown method read as a missing member.
     if let Some(rest) = message.strip_prefix("no member named '") {
         if let Some((member, tail)) = rest.split_once("' in 'struct ") {
