@@ -54,6 +54,9 @@ int bccrs_attach(bccrs_bpf *b, const char *spec, int pid);
 /* Detaches what bccrs_attach returned `link` for (the program's other attachments stay): 0, or
  * -1 when there is no such attachment. */
 int bccrs_detach_link(bccrs_bpf *b, int link);
+/* Detaches what bccrs_attach_auto or bccrs_attach_program attached for `program` (its
+ * bccrs_attach attachments stay); returns how many. */
+int bccrs_detach_auto(bccrs_bpf *b, const char *program);
 /* Detaches a program's attachments (NULL: every program's); returns how many. */
 int bccrs_detach(bccrs_bpf *b, const char *program);
 

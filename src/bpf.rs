@@ -10,7 +10,7 @@ use std::path::Path;
 
 pub struct Bpf {
     pub loaded: Loaded,
-    /// live attachments, each with the id `attach` returned for it
+    /// live attachments, each with the id `attach` returned for it (0: made by section)
     attachments: Vec<(u64, Attachment)>,
     next_id: u64,
 }
@@ -40,7 +40,7 @@ impl Bpf {
     /// except those listed; returns the failures as (program, message).
     pub fn attach_by_section(&mut self, except: &[&str]) -> Vec<(String, String)> {
         let new = attach::attach_by_section(&self.loaded.object, except);
-        self.keep(new)
+        self.keep_as(new, Some(0))
     }
 
     /// Attaches one `KIND:TARGET=PROGRAM` specification (`uprobe:/bin/x:fn=prog`, …); returns
@@ -56,21 +56,13 @@ impl Bpf {
         }
     }
 
-    fn keep(&mut self, new: Vec<Attachment>) -> Vec<(String, String)> {
-        self.keep_as(new, None)
-    }
-
-    /// Keeps the attachments that succeeded, under `id` or each under a new one.
+    /// Keeps the attachments that succeeded, under `id`.
     fn keep_as(&mut self, new: Vec<Attachment>, id: Option<u64>) -> Vec<(String, String)> {
         let mut failed = Vec::new();
         for a in new {
             match &a.link {
                 Ok(_) => {
-                    let id = id.unwrap_or_else(|| {
-                        self.next_id += 1;
-                        self.next_id - 1
-                    });
-                    self.attachments.push((id, a));
+                    self.attachments.push((id.unwrap_or(0), a));
                 }
                 Err(e) => failed.push((a.program.clone(), e.clone())),
             }
@@ -85,9 +77,19 @@ impl Bpf {
 
     /// Detaches what `attach` returned `id` for; false when there is none.
     pub fn detach_link(&mut self, id: u64) -> bool {
+        if id == 0 {
+            return false;
+        }
         let before = self.attachments.len();
         self.attachments.retain(|(i, _)| *i != id);
         before != self.attachments.len()
+    }
+
+    /// Detaches what `attach_by_section` attached for `program`; returns how many.
+    pub fn detach_by_section(&mut self, program: &str) -> usize {
+        let before = self.attachments.len();
+        self.attachments.retain(|(i, a)| *i != 0 || a.program != program);
+        before - self.attachments.len()
     }
 
     /// Detaches the attachments of `program` (all programs: None); returns how many.

@@ -208,6 +208,16 @@ pub unsafe extern "C" fn bccrs_detach_link(h: *mut Handle, link: c_int) -> c_int
     guard(-1, || if link > 0 && (*h).bpf.detach_link(link as u64) { 0 } else { -1 })
 }
 
+/// Detaches what bccrs_attach_auto / bccrs_attach_program attached for `program` (its
+/// bccrs_attach attachments stay); returns how many.
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_detach_auto(h: *mut Handle, program: *const c_char) -> c_int {
+    guard(-1, || match cstr(program) {
+        Some(p) => (*h).bpf.detach_by_section(p) as c_int,
+        None => -1,
+    })
+}
+
 /// Detaches every attachment of `program` (NULL: of every program); returns how many.
 #[no_mangle]
 pub unsafe extern "C" fn bccrs_detach(h: *mut Handle, program: *const c_char) -> c_int {

@@ -69,6 +69,7 @@ _SIGS = {
     "bccrs_attach": (ct.c_int, [_H, _S, ct.c_int]),
     "bccrs_detach": (ct.c_int, [_H, _S]),
     "bccrs_detach_link": (ct.c_int, [_H, ct.c_int]),
+    "bccrs_detach_auto": (ct.c_int, [_H, _S]),
     "bccrs_program_count": (ct.c_int, [_H]),
     "bccrs_program_name": (_S, [_H, ct.c_int]),
     "bccrs_program_fd": (ct.c_int, [_H, _S]),

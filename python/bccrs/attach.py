@@ -52,15 +52,15 @@ class AttachMixin(object):
         return None
 
     def _new_att(self, att):
-        if att.spec is not None:
+        if att.spec is not None and not att.auto:
             att.link = getattr(self, "_last_link", 0)
             self._last_link = 0
         self._atts.append(att)
         return att
 
     def _detach_att(self, att):
-        """Detaches one attachment: by its id when the C ABI made it from a spec; an
-        auto-attachment is detached with its program's others, which are attached again."""
+        """Detaches one attachment: by its id when the C ABI made it from a spec, by program
+        for an auto-attachment (a program has one); the program's other attachments stay."""
         if not att.live:
             return
         att.live = False
@@ -68,29 +68,12 @@ class AttachMixin(object):
             _sys.perf_close(fd)
         if att in self._atts:
             self._atts.remove(att)
-        if att.spec is None and not att.auto:
-            return
         if self._h is None:
             return
-        if att.link > 0:
+        if att.auto:
+            _clib.bccrs_detach_auto(self._h, att.prog)
+        elif att.link > 0:
             _clib.bccrs_detach_link(self._h, att.link)
-            return
-        others = [a for a in self._atts if a.prog == att.prog and a.live and (a.spec or a.auto)]
-        _clib.bccrs_detach(self._h, att.prog)
-        for a in others:
-            if a.spec:
-                err = self._attach_spec(a.spec, a.pid)
-                if err:
-                    sys.stderr.write("bccrs: re-attaching %s failed: %s\n" % (a.spec, err))
-                else:
-                    a.link, self._last_link = self._last_link, 0
-            elif a.tracing:
-                fn = self.load_func(a.prog, 0)
-                try:
-                    a.fds = [_sys.raw_tracepoint_open(None, fn.fd)]
-                    a.auto = False
-                except OSError as e:
-                    sys.stderr.write("bccrs: re-attaching %s failed: %s\n" % (a.prog, e))
 
     def _check_probe_quota(self, num_new_probes):
         global _num_open_probes

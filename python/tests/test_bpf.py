@@ -386,6 +386,12 @@ def test_detach_one_of_two_attachments():
         getpid_n(2)
         os.getpgid(0)
         assert b["c"][0].value == 5
+        # And the other way round: the auto-attachment goes, the explicit one stays.
+        b.attach_tracepoint(tp="syscalls:sys_enter_getpgid", fn_name=fn)
+        b.detach_tracepoint("syscalls:sys_enter_getpid")
+        getpid_n(2)
+        os.getpgid(0)
+        assert b["c"][0].value == 6
 
 
 def test_program_type_from_load_func():
