@@ -114,9 +114,17 @@ typedef int (*bccrs_ring_sample_fn)(void *ctx, void *data, size_t size);
 struct perf_buffer *bccrs_perf_buffer_open(bccrs_bpf *b, const char *map, size_t page_cnt,
 					   bccrs_perf_sample_fn sample, bccrs_perf_lost_fn lost, void *ctx);
 int bccrs_perf_buffer_poll(struct perf_buffer *pb, int timeout_ms);
+/* An epoll fd that is readable when the buffer has data: wait on several buffers together (with
+ * epoll or poll), then bccrs_perf_buffer_consume the ready ones (waiting on the fd takes the
+ * perf events' wakeup: a bccrs_perf_buffer_poll after it would miss the data). */
+int bccrs_perf_buffer_epoll_fd(struct perf_buffer *pb);
+/* Reads every CPU's buffer, ready or not; 0 or -errno. */
+int bccrs_perf_buffer_consume(struct perf_buffer *pb);
 void bccrs_perf_buffer_free(struct perf_buffer *pb);
 struct ring_buffer *bccrs_ring_buffer_open(bccrs_bpf *b, const char *map, bccrs_ring_sample_fn sample, void *ctx);
 int bccrs_ring_buffer_poll(struct ring_buffer *rb, int timeout_ms);
+/* As bccrs_perf_buffer_epoll_fd. */
+int bccrs_ring_buffer_epoll_fd(struct ring_buffer *rb);
 int bccrs_ring_buffer_consume(struct ring_buffer *rb);
 void bccrs_ring_buffer_free(struct ring_buffer *rb);
 

@@ -583,6 +583,20 @@ pub unsafe extern "C" fn bccrs_perf_buffer_poll(pb: *mut libbpf_sys::perf_buffer
     guard(-1, || libbpf_sys::perf_buffer__poll(pb, timeout_ms))
 }
 
+/// Reads every CPU's buffer whatever their readiness; 0 or -errno.
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_perf_buffer_consume(pb: *mut libbpf_sys::perf_buffer) -> c_int {
+    guard(-1, || libbpf_sys::perf_buffer__consume(pb))
+}
+
+/// The perf buffer's epoll fd: readable when some CPU's buffer has data. To wait on several
+/// buffers together, wait on these fds, then bccrs_perf_buffer_consume the ready ones (polling
+/// the epoll fd takes the perf events' wakeup, so a later bccrs_perf_buffer_poll would miss it).
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_perf_buffer_epoll_fd(pb: *mut libbpf_sys::perf_buffer) -> c_int {
+    guard(-1, || libbpf_sys::perf_buffer__epoll_fd(pb))
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn bccrs_perf_buffer_free(pb: *mut libbpf_sys::perf_buffer) {
     guard((), || libbpf_sys::perf_buffer__free(pb))
@@ -615,6 +629,12 @@ pub unsafe extern "C" fn bccrs_ring_buffer_poll(rb: *mut libbpf_sys::ring_buffer
 #[no_mangle]
 pub unsafe extern "C" fn bccrs_ring_buffer_consume(rb: *mut libbpf_sys::ring_buffer) -> c_int {
     guard(-1, || libbpf_sys::ring_buffer__consume(rb))
+}
+
+/// The ring buffer reader's epoll fd (as bccrs_perf_buffer_epoll_fd).
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_ring_buffer_epoll_fd(rb: *mut libbpf_sys::ring_buffer) -> c_int {
+    guard(-1, || libbpf_sys::ring_buffer__epoll_fd(rb))
 }
 
 #[no_mangle]

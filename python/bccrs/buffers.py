@@ -1,6 +1,7 @@
 # Adapted from BCC's bcc/__init__.py, Copyright 2015 PLUMgrid,
 # Licensed under the Apache License, Version 2.0.
 """BPF's polling of open perf and ring buffers (the tables open them: table_events.py)."""
+import select
 import time
 
 from ._lib import lib as _clib
@@ -15,9 +16,11 @@ class BuffersMixin(object):
             self._pending_exc = None
             raise e
 
-    def _poll_all(self, items, pollfn, timeout):
-        """Polls several buffers: one is polled with the whole timeout; several are polled
-        in turn in short slices (the C ABI has no epoll fd to wait on them together)."""
+    def _poll_all(self, items, pollfn, timeout, fdfn, consumefn):
+        """Polls several buffers: one is polled with the whole timeout; several are waited on
+        together through their epoll fds (`fdfn`), then the ready ones are consumed (waiting
+        on the fd takes a perf event's wakeup, so polling them again would miss the data).
+        Returns the number of records (one buffer) or of ready buffers (several)."""
         self._pending_exc = None
         if not items:
             return 0
@@ -25,28 +28,34 @@ class BuffersMixin(object):
             r = pollfn(items[0], timeout)
             self._raise_pending()
             return r
-        deadline = None if timeout < 0 else time.monotonic() + timeout / 1000.0
-        while True:
+        if timeout == 0:
             total = 0
             for it in items:
                 r = pollfn(it, 0)
                 if r > 0:
                     total += r
                 self._raise_pending()
-            if total > 0 or timeout == 0:
-                return total
+            return total
+        fds = [fdfn(it) for it in items]
+        deadline = None if timeout < 0 else time.monotonic() + timeout / 1000.0
+        # poll(2), not epoll: an epoll set re-checks readiness after reporting it, and a perf
+        # event's readiness is taken by the first check.
+        p = select.poll()
+        for fd in fds:
+            p.register(fd, select.POLLIN)
+        while True:
+            wait = None if deadline is None else max(0, int((deadline - time.monotonic()) * 1000))
+            try:
+                ready = p.poll(wait)
+            except InterruptedError:
+                continue
+            for fd, _ in ready:
+                consumefn(items[fds.index(fd)])
+                self._raise_pending()
+            if ready:
+                return len(ready)
             if deadline is not None and time.monotonic() >= deadline:
                 return 0
-            slice_ms = 10
-            if deadline is not None:
-                slice_ms = max(1, min(10, int((deadline - time.monotonic()) * 1000)))
-            for it in items:
-                r = pollfn(it, max(1, slice_ms // len(items)))
-                if r > 0:
-                    total += r
-                self._raise_pending()
-            if total > 0:
-                return total
 
     def perf_buffer_poll(self, timeout=-1):
         """perf_buffer_poll(self)
@@ -55,7 +64,7 @@ class BuffersMixin(object):
         provided when calling open_perf_buffer for each entry.
         """
         return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll,
-                              timeout)
+                              timeout, _clib.bccrs_perf_buffer_epoll_fd, _clib.bccrs_perf_buffer_consume)
 
     def perf_buffer_consume(self):
         """perf_buffer_consume(self)
@@ -63,7 +72,8 @@ class BuffersMixin(object):
         Consume all open perf buffers, regardless of whether or not
         they currently contain events data.
         """
-        return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll, 0)
+        return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll, 0,
+                              _clib.bccrs_perf_buffer_epoll_fd, _clib.bccrs_perf_buffer_consume)
 
     def kprobe_poll(self, timeout=-1):
         """kprobe_poll(self)
@@ -85,7 +95,7 @@ class BuffersMixin(object):
         if not self._ring_buffers:
             raise Exception("No ring buffers to poll")
         return self._poll_all([rb for _, rb in self._ring_buffers], _clib.bccrs_ring_buffer_poll,
-                              timeout)
+                              timeout, _clib.bccrs_ring_buffer_epoll_fd, _clib.bccrs_ring_buffer_consume)
 
     def ring_buffer_consume(self):
         """ring_buffer_consume(self)

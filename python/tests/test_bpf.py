@@ -172,6 +172,62 @@ def test_perf_and_ring_buffer_events(waiting):
             b["events"].open_perf_buffer(on_event, page_cnt=3)
 
 
+def test_several_buffers_are_waited_on_together(waiting):
+    """Two perf buffers and two ring buffers: one poll call waits on all of them (their epoll
+    fds) and delivers each event to its own buffer's callback."""
+    prog = r"""
+    struct data_t { u64 n; };
+    BPF_PERF_OUTPUT(odd);
+    BPF_PERF_OUTPUT(even);
+    BPF_RINGBUF_OUTPUT(rodd, 8);
+    BPF_RINGBUF_OUTPUT(reven, 8);
+    BPF_ARRAY(seq, u64, 1);
+    TRACEPOINT_PROBE(syscalls, sys_enter_getpid) {
+        if ((bpf_get_current_pid_tgid() >> 32) != TARGET) return 0;
+        struct data_t d = { .n = seq.inc_and_return(0) };
+        if (d.n % 2) { odd.perf_submit(args, &d, sizeof(d)); rodd.ringbuf_output(&d, sizeof(d), 0); }
+        else { even.perf_submit(args, &d, sizeof(d)); reven.ringbuf_output(&d, sizeof(d), 0); }
+        return 0;
+    }
+    """
+    w = waiting("getpid", 6)
+    with BPF(text=prog, cflags=["-DTARGET=%d" % w.pid]) as b:
+        got = {"odd": [], "even": [], "rodd": [], "reven": []}
+
+        def perf_cb(name):
+            return lambda cpu, data, size: got[name].append(b[name].event(data).n)
+
+        def ring_cb(name):
+            return lambda ctx, data, size: got[name].append(b[name].event(data).n)
+
+        for n in ("odd", "even"):
+            b[n].open_perf_buffer(perf_cb(n))
+        for n in ("rodd", "reven"):
+            b[n].open_ring_buffer(ring_cb(n))
+        w.run()
+        deadline = time.time() + 10
+        while sum(len(v) for v in got.values()) < 12 and time.time() < deadline:
+            b.perf_buffer_poll(timeout=2000)
+            b.ring_buffer_poll(timeout=2000)
+        assert got == {"odd": [1, 3, 5], "even": [2, 4, 6], "rodd": [1, 3, 5], "reven": [2, 4, 6]}
+        # Nothing more: a poll with a timeout returns 0 when it ends.
+        assert b.perf_buffer_poll(timeout=50) == 0
+        assert b.ring_buffer_poll(timeout=50) == 0
+
+    # A poll already waiting is woken by an event that comes later, on either buffer.
+    import threading
+    w2 = waiting("getpid", 1)
+    with BPF(text=prog, cflags=["-DTARGET=%d" % w2.pid]) as b:
+        got = {"odd": [], "even": []}
+        for n in ("odd", "even"):
+            b[n].open_perf_buffer(lambda cpu, data, size, n=n: got[n].append(b[n].event(data).n))
+        t = threading.Timer(0.3, w2.run)
+        t.start()
+        assert b.perf_buffer_poll(timeout=10000) > 0
+        t.join()
+        assert got == {"odd": [1], "even": []}
+
+
 def test_callback_exit_ends_poll(waiting):
     w = waiting("getpid", 3)
     with BPF(text=EVENT_PROG, cflags=["-DTARGET=%d" % w.pid]) as b:
