@@ -10,6 +10,7 @@ pub mod attach;
 pub mod bpf;
 pub mod btf;
 pub mod cache;
+pub mod child;
 pub mod load;
 pub mod maps;
 pub mod output;

@@ -148,9 +148,9 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
     let mut child = None;
     let mut child_pid = None;
     if !o.command.is_empty() {
-        match std::process::Command::new(&o.command[0]).args(&o.command[1..]).spawn() {
+        match crate::child::Child::spawn(&o.command) {
             Ok(c) => {
-                child_pid = Some(c.id());
+                child_pid = Some(c.pid());
                 child = Some(c)
             }
             Err(e) => {
@@ -178,19 +178,9 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         if STOP.load(Ordering::SeqCst) {
             break;
         }
-        if let Some(c) = child.as_mut() {
-            if let Ok(Some(status)) = c.try_wait() {
-                use std::os::unix::process::ExitStatusExt;
-                code = status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0));
-                break;
-            }
-        }
-    }
-    if let Some(mut c) = child.take() {
-        if c.try_wait().ok().flatten().is_none() {
-            let _ = c.kill();
-            let _ = c.wait();
-            code = 130;
+        // The command held at its exit (memory map intact for user-stack symbols) or gone.
+        if child.as_mut().is_some_and(|c| c.finished()) {
+            break;
         }
     }
     streams.drain();
@@ -200,6 +190,11 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
     bpf.detach_all();
     let user_pid = if o.pid > 0 { Some(o.pid as u32) } else { child_pid };
     let dumps = bpf.dump_maps(user_pid);
+    // Let the command end (killed if bccrs stopped first); its exit code is bccrs's.
+    if let Some(mut c) = child.take() {
+        let running = !c.finished();
+        code = c.finish(running);
+    }
     let mut w = std::io::stdout();
     if json_mode {
         let ev: serde_json::Map<String, serde_json::Value> = counts

@@ -282,3 +282,33 @@ fn tables_named_like_kernel_typedefs_keep_their_names() {
     assert_eq!(ns, vec![1, 2, 3, 4], "{out}");
     assert!(events.iter().all(|e| e["pid"].as_u64() == Some(pid as u64)), "{out}");
 }
+
+#[test]
+fn user_stacks_of_the_command_are_symbolised_after_it_exits() {
+    require_root();
+    let wl = workload();
+    let (code, out, err) = bccrs_run(&["tests/programs/user_stacks.c", "--format", "json", "--", wl.to_str().unwrap(), "getpid", "5"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, doc) = pid_and_json(&out);
+    // Every user stack starts in the C library's syscall wrapper, named although the command
+    // had ended when the tables were dumped (bccrs held it at its exit).
+    let stacks = entries(&doc, "stacks");
+    assert!(!stacks.is_empty(), "{doc}");
+    for (_, frames) in &stacks {
+        let first = frames[0].as_str().unwrap();
+        assert!(first.contains("getpid+0x") || first.starts_with("syscall+0x"), "{frames}");
+    }
+    let total: u64 = entries(&doc, "by_stack").iter().map(|(_, v)| v.as_u64().unwrap()).sum();
+    assert_eq!(total, 6, "5 calls + the workload's own getpid: {doc}");
+}
+
+#[test]
+fn signals_reach_the_command() {
+    require_root();
+    // Killed by its own SIGUSR1: passed on to it, so the exit code says so (128 + 10).
+    let (code, _, err) = bccrs_run(&["tests/programs/cleanup.c", "--", "/bin/sh", "-c", "kill -USR1 $$; sleep 5"]);
+    assert_eq!(code, 128 + libc::SIGUSR1, "{err}");
+    // A handled signal is delivered too: the trap runs and the command exits normally.
+    let (code, _, err) = bccrs_run(&["tests/programs/cleanup.c", "--", "/bin/sh", "-c", "trap 'exit 3' USR2; kill -USR2 $$; sleep 5"]);
+    assert_eq!(code, 3, "{err}");
+}
