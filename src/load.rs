@@ -61,8 +61,9 @@ impl Meta {
         }
     }
 
+    /// By the table's name in the object, or as the user wrote it (see `user_name`).
     pub fn table(&self, name: &str) -> Option<&TableMeta> {
-        self.tables.iter().find(|t| t.name == name)
+        self.tables.iter().find(|t| t.name == name || user_name(&t.name) == name)
     }
 
     pub fn declared(&self, table: &str) -> Option<&str> {
@@ -70,7 +71,7 @@ impl Meta {
     }
 
     pub fn event_type(&self, table: &str) -> Option<&str> {
-        self.events.iter().find(|t| t.0 == table).map(|t| t.1.as_str())
+        self.events.iter().find(|t| t.0 == table || user_name(&t.0) == table).map(|t| t.1.as_str())
     }
 }
 

@@ -512,7 +512,9 @@ def test_compile_warnings_go_to_stderr(capfd):
 
 def test_table_named_like_a_kernel_typedef():
     # vmlinux.h has `typedef ... config;`: the C name is renamed, the table keeps its name.
-    with BPF(text="BPF_HASH(config, u32, u64);\nBPF_ARRAY(unused, u64, 1);\n") as b:
+    with BPF(text="BPF_HASH(config, u32, u64);\nBPF_PERCPU_QUEUE(port_id, u64, 4);\n") as b:
         t = b["config"]
         t[t.Key(3)] = t.Leaf(9)
         assert b.get_table("config")[t.Key(3)].value == 9
+        # What the compiler recorded about a renamed table is found by its own name too.
+        assert type(b["port_id"]).__name__ == "PerCpuQueueStack"
