@@ -40,6 +40,12 @@ impl Stacks {
     }
 }
 
+thread_local! {
+    /// One symbolizer per thread for single lookups: it keeps kallsyms and the ELF files it has
+    /// read (a new one per call re-read kallsyms: 30–160 ms a lookup).
+    static SYMBOLIZER: Symbolizer = Symbolizer::new();
+}
+
 /// The symbol containing one address: kernel addresses through kallsyms, user addresses
 /// through process `pid`.
 pub fn symbol(pid: Option<u32>, addr: u64) -> Option<(String, u64)> {
@@ -48,10 +54,11 @@ pub fn symbol(pid: Option<u32>, addr: u64) -> Option<(String, u64)> {
     } else {
         Source::Process(Process::new(Pid::from(pid?)))
     };
-    let s = Symbolizer::new();
-    let syms = s.symbolize(&src, Input::AbsAddr(&[addr])).ok()?;
-    match syms.into_iter().next()? {
-        Symbolized::Sym(sym) => Some((sym.name.into_owned(), sym.offset as u64)),
-        Symbolized::Unknown(_) => None,
-    }
+    SYMBOLIZER.with(|s| {
+        let syms = s.symbolize(&src, Input::AbsAddr(&[addr])).ok()?;
+        match syms.into_iter().next()? {
+            Symbolized::Sym(sym) => Some((sym.name.into_owned(), sym.offset as u64)),
+            Symbolized::Unknown(_) => None,
+        }
+    })
 }
