@@ -43,7 +43,7 @@ impl Child {
         cmd.args(&argv[1..]);
         unsafe {
             cmd.pre_exec(move || {
-                let ok = libc::ptrace(libc::PTRACE_TRACEME, 0, 0 as *mut libc::c_void, 0 as *mut libc::c_void) == 0;
+                let ok = libc::ptrace(libc::PTRACE_TRACEME, 0, std::ptr::null_mut::<libc::c_void>(), std::ptr::null_mut::<libc::c_void>()) == 0;
                 let b: u8 = if ok { b'T' } else { b'N' };
                 libc::write(wr, &b as *const u8 as *const libc::c_void, 1);
                 Ok(())
@@ -70,8 +70,8 @@ impl Child {
             traced = r == pid && libc::WIFSTOPPED(status);
             if traced {
                 unsafe {
-                    libc::ptrace(libc::PTRACE_SETOPTIONS, pid, 0 as *mut libc::c_void, libc::PTRACE_O_TRACEEXIT as *mut libc::c_void);
-                    libc::ptrace(libc::PTRACE_CONT, pid, 0 as *mut libc::c_void, 0 as *mut libc::c_void);
+                    libc::ptrace(libc::PTRACE_SETOPTIONS, pid, std::ptr::null_mut::<libc::c_void>(), libc::PTRACE_O_TRACEEXIT as *mut libc::c_void);
+                    libc::ptrace(libc::PTRACE_CONT, pid, std::ptr::null_mut::<libc::c_void>(), std::ptr::null_mut::<libc::c_void>());
                 }
             }
         }
@@ -119,12 +119,12 @@ impl Child {
         unsafe {
             if matches!(sig, libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU) {
                 let mut si: libc::siginfo_t = std::mem::zeroed();
-                if libc::ptrace(libc::PTRACE_GETSIGINFO, self.pid, 0 as *mut libc::c_void, &mut si as *mut _ as *mut libc::c_void) != 0 {
+                if libc::ptrace(libc::PTRACE_GETSIGINFO, self.pid, std::ptr::null_mut::<libc::c_void>(), &mut si as *mut _ as *mut libc::c_void) != 0 {
                     return;
                 }
             }
             let sig = if status >> 16 != 0 { 0 } else { sig };
-            libc::ptrace(libc::PTRACE_CONT, self.pid, 0 as *mut libc::c_void, sig as usize as *mut libc::c_void);
+            libc::ptrace(libc::PTRACE_CONT, self.pid, std::ptr::null_mut::<libc::c_void>(), sig as usize as *mut libc::c_void);
         }
     }
 
@@ -139,7 +139,7 @@ impl Child {
             unsafe { libc::kill(self.pid, libc::SIGKILL) };
         }
         if self.at_exit {
-            unsafe { libc::ptrace(libc::PTRACE_CONT, self.pid, 0 as *mut libc::c_void, 0 as *mut libc::c_void) };
+            unsafe { libc::ptrace(libc::PTRACE_CONT, self.pid, std::ptr::null_mut::<libc::c_void>(), std::ptr::null_mut::<libc::c_void>()) };
         }
         loop {
             let mut status = 0;
@@ -152,7 +152,7 @@ impl Child {
             }
             if libc::WIFSTOPPED(status) {
                 if status >> 8 == (libc::SIGTRAP | (PTRACE_EVENT_EXIT << 8)) {
-                    unsafe { libc::ptrace(libc::PTRACE_CONT, self.pid, 0 as *mut libc::c_void, 0 as *mut libc::c_void) };
+                    unsafe { libc::ptrace(libc::PTRACE_CONT, self.pid, std::ptr::null_mut::<libc::c_void>(), std::ptr::null_mut::<libc::c_void>()) };
                 } else {
                     self.resume(status);
                 }

@@ -322,11 +322,11 @@ fn fill_percpu_qs(obj: &Object, templates: &[QsTemplate]) -> libbpf_rs::Result<(
 pub fn verifier_diagnostics(log: &str, sources: &Sources) -> Vec<Diagnostic> {
     let mut prog = None;
     let mut last_line: Option<(String, usize)> = None;
-    let mut lines = log.lines().peekable();
+    let lines = log.lines();
     let mut out = Vec::new();
     let mut in_log = false;
     let mut body: Vec<&str> = Vec::new();
-    while let Some(l) = lines.next() {
+    for l in lines {
         let l = l.strip_prefix("libbpf: ").unwrap_or(l);
         if let Some(rest) = l.strip_prefix("prog '") {
             if let Some((name, tail)) = rest.split_once("': ") {

@@ -104,8 +104,7 @@ fn packet_header_fields_read_the_right_bits() {
     pkt[34 + 2..34 + 4].copy_from_slice(&[0x1f, 0x90]); // destination port 8080
     pkt[34 + 12] = 0x50; // data offset
     pkt[34 + 13] = 0x02; // SYN
-    let mut input = libbpf_rs::ProgramInput::default();
-    input.data_in = Some(&pkt);
+    let input = libbpf_rs::ProgramInput { data_in: Some(&pkt), ..Default::default() };
     let out = prog.test_run(input).unwrap();
     assert_eq!(out.return_value, (4 << 24) | (5 << 16) | 0x1f00 | (1 << 1), "{:#x}", out.return_value);
     let v = map_lookup(&obj, "protos", &6u32.to_ne_bytes()).expect("TCP counted");

@@ -20,6 +20,7 @@ fn stars(val: u64, val_max: u64, width: usize) -> String {
 }
 
 /// `vals[i]` is the count of slot i (slot i holds values in [2^(i-1), 2^i - 1]).
+#[allow(clippy::needless_range_loop)] // i is the bucket number as much as an index (BCC's loop)
 pub fn log2(vals: &[u64], val_type: &str) -> String {
     let mut out = String::new();
     let idx_max = vals.iter().rposition(|&v| v > 0).map_or(-1, |i| i as i64);
