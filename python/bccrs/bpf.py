@@ -313,9 +313,7 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
         self._retype(func_name, section)
 
     def _retype(self, func_name, section):
-        if self._perf_buffers or self._ring_buffers:
-            raise Exception("bccrs: program %s must be of another type, which needs the object "
-                            "loaded again: load programs before opening event buffers" % func_name)
+        # Open event buffers keep working: the new object's tables are the same kernel maps.
         sections = dict(self._sections)
         sections[func_name] = section
         old = self._h

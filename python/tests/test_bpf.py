@@ -494,6 +494,35 @@ def test_tables_keep_their_contents_when_a_program_is_loaded_again():
         assert _sys.map_info(b["settings"].map_fd)[1] == id_before
 
 
+def test_event_buffers_survive_a_program_loaded_again():
+    prog = r"""
+    struct data_t { u64 n; };
+    BPF_PERF_OUTPUT(events);
+    BPF_RINGBUF_OUTPUT(rb, 8);
+    BPF_ARRAY(seq, u64, 1);
+    TRACEPOINT_PROBE(syscalls, sys_enter_getpid) {
+        if ((bpf_get_current_pid_tgid() >> 32) != TARGET) return 0;
+        struct data_t d = { .n = seq.inc_and_return(0) };
+        events.perf_submit(args, &d, sizeof(d));
+        rb.ringbuf_output(&d, sizeof(d), 0);
+        return 0;
+    }
+    int filt(struct __sk_buff *skb) { return 0; }
+    """
+    with BPF(text=prog, cflags=["-DTARGET=%d" % os.getpid()]) as b:
+        got = []
+        b["events"].open_perf_buffer(lambda c, d, s: got.append(("perf", b["events"].event(d).n)))
+        b["rb"].open_ring_buffer(lambda c, d, s: got.append(("ring", b["rb"].event(d).n)))
+        getpid_n(1)
+        b.load_func("filt", BPF.SCHED_CLS)  # the object is compiled and loaded again
+        getpid_n(1)
+        deadline = time.time() + 5
+        while len(got) < 4 and time.time() < deadline:
+            b.perf_buffer_poll(200)
+            b.ring_buffer_poll(200)
+        assert sorted(got) == [("perf", 1), ("perf", 2), ("ring", 1), ("ring", 2)]
+
+
 def test_compile_warnings_go_to_stderr(capfd):
     text = r"""
     TRACEPOINT_PROBE(syscalls, sys_enter_getpid) {
