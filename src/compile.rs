@@ -5,7 +5,6 @@ use crate::frontend::{analyse, clang as cx, prescan, printk, rewrite, tracepoint
 use crate::headers::{self, KernelHeaders};
 use crate::toolchain::Toolchain;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// What the user passes besides the source: C compiler flags and where kernel types come from.
 #[derive(Debug, Clone, Default)]
@@ -44,7 +43,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn plain(msg: impl Into<String>, sources: Sources) -> Failure {
+    pub(crate) fn plain(msg: impl Into<String>, sources: Sources) -> Failure {
         Failure { diagnostics: vec![Diagnostic::error(msg, None)], sources }
     }
     pub fn render(&self, color: bool) -> String {
@@ -82,88 +81,39 @@ pub struct Translated {
     pub programs: Vec<(String, String)>,
     pub warnings: Vec<Diagnostic>,
     pub sources: Sources,
-    rewritten: String,
-    map: crate::frontend::edits::LocationMap,
-    name: String,
-    tc: Toolchain,
-    base: Vec<String>,
-    work: tempfile::TempDir,
-    /// For the final compile with the small kernel header (`headers::min`).
-    small: Option<Small>,
+    pub(crate) rewritten: String,
+    pub(crate) map: crate::frontend::edits::LocationMap,
+    pub(crate) name: String,
+    pub(crate) setup: Setup,
+    /// The program's own copies of kernel names, renamed `X___bccrs` (see `vmlinux_clashes`).
+    pub(crate) renames: Vec<String>,
+    /// The kernel structs it uses, and whether they reach enough others for the small header.
+    pub(crate) kernel_types: std::collections::BTreeSet<crate::frontend::kernel_types::KernelType>,
+    pub(crate) worth_it: bool,
 }
 
-struct Small {
-    min: headers::min::MinHeaders,
-    full_pch: PathBuf,
-    kernel_types: std::collections::BTreeSet<crate::frontend::kernel_types::KernelType>,
-    renames: Vec<String>,
+/// What every stage shares: the toolchain, the kernel headers, a work directory, and clang's
+/// arguments up to the user's cflags (with the whole vmlinux.h's PCH).
+pub(crate) struct Setup {
+    pub(crate) tc: Toolchain,
+    pub(crate) hdrs: KernelHeaders,
+    pub(crate) work: tempfile::TempDir,
+    pub(crate) base: Vec<String>,
 }
 
-/// Compiles `text`, known as `name` (a path: quoted includes resolve next to it).
+/// Compiles `text`, known as `name` (a path: quoted includes resolve next to it). The final
+/// clang starts before the analysis and gets the rewritten text on its stdin when it is ready
+/// (`final_compile`), so its start-up overlaps with bccrs's own work.
 pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, Failure> {
-    let t = translate(name, text, opts)?;
-    let w = t.work.path();
-    std::fs::write(w.join("main.c"), &t.c_text)
-        .map_err(|e| Failure::plain(format!("cannot write {}: {e}", w.join("main.c").display()), Sources::new()))?;
-    let obj = w.join("main.o");
-    let clang = |base: &[String]| {
-        Command::new(&t.tc.clang)
-            .args(base)
-            .args(&opts.cflags)
-            .args(["-g", "-w", "-fno-color-diagnostics", "-MD", "-MF"])
-            .arg(w.join("main.d"))
-            .arg("-c")
-            .arg(w.join("main.c"))
-            .arg("-o")
-            .arg(&obj)
-            .output()
-            .map_err(|e| Failure::plain(format!("cannot run {}: {e}", t.tc.clang.display()), t.sources.clone()))
-    };
-    // The small kernel header first; the whole vmlinux.h when that does not compile (a kernel
-    // type the analysis did not see, such as one used only in an included header).
-    let small = t.small.as_ref().and_then(|s| small_args(s, &t.base)).map(|args| clang(&args));
-    let out = match small {
-        Some(Ok(out)) if out.status.success() => out,
-        _ => clang(&t.base)?,
-    };
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let mut diags = clang_stderr(&stderr, &t.name, &t.rewritten, &t.map);
-        if diags.is_empty() {
-            diags.push(Diagnostic::error(format!("clang failed:\n{stderr}"), None));
-        }
-        return Err(Failure { diagnostics: diags, sources: t.sources });
-    }
-    let object = std::fs::read(&obj).map_err(|e| Failure::plain(format!("cannot read clang's output: {e}"), Sources::new()))?;
-    let deps = user_deps(&std::fs::read_to_string(w.join("main.d")).unwrap_or_default(), w, &t.name);
-    Ok(Output { object, c_text: t.c_text, programs: t.programs, warnings: t.warnings, sources: t.sources, deps })
-}
-
-/// The final compile's arguments with the small PCH and the program's kernel types; None when
-/// the program uses no kernel struct (the whole PCH then costs nothing more) or its header
-/// cannot be made.
-fn small_args(s: &Small, base: &[String]) -> Option<Vec<String>> {
-    if s.kernel_types.iter().all(|t| s.min.always.contains(t)) {
-        return None;
-    }
-    let path = headers::min::program_header_file(&s.min, &s.kernel_types, &s.renames)?;
-    let mut args = Vec::with_capacity(base.len() + 2);
-    let full = s.full_pch.display().to_string();
-    for a in base {
-        if *a == full {
-            args.push(s.min.pch.display().to_string());
-            args.push("-include".into());
-            args.push(path.display().to_string());
-        } else {
-            args.push(a.clone());
-        }
-    }
-    Some(args)
+    let setup = setup(name, text, opts)?;
+    let early = crate::final_compile::Early::spawn(&setup, opts);
+    let t = translate_in(setup, name, text, opts)?;
+    crate::final_compile::finish(t, early, opts)
 }
 
 /// Files from clang's make-style dependency list that belong to the user: not bccrs's
 /// generated files or cached headers. The main file counts (its text is also in the key).
-fn user_deps(d: &str, work: &Path, main: &str) -> Vec<PathBuf> {
+pub(crate) fn user_deps(d: &str, work: &Path, main: &str) -> Vec<PathBuf> {
     let cache = headers::cache_root();
     let joined = d.replace("\\\n", " ");
     let files = joined.split_once(':').map_or("", |(_, r)| r);
@@ -180,12 +130,42 @@ fn user_deps(d: &str, work: &Path, main: &str) -> Vec<PathBuf> {
 
 /// Analysis and rewrite only: what `--emit c` prints and the golden tests compare.
 pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, Failure> {
-    let mut sources = Sources::new();
-    sources.add(name, text);
+    translate_in(setup(name, text, opts)?, name, text, opts)
+}
+
+pub(crate) fn setup(name: &str, text: &str, opts: &Options) -> Result<Setup, Failure> {
     let tc = Toolchain::find().map_err(|e| Failure::plain(e.0, Sources::new()))?;
     let btf = opts.btf.clone().unwrap_or_else(|| PathBuf::from(headers::VMLINUX_BTF));
     let cache = opts.cache_dir.clone().unwrap_or_else(headers::cache_root);
     let hdrs = KernelHeaders::prepare(&tc, &btf, &cache).map_err(|e| Failure::plain(e, Sources::new()))?;
+    let work = tempfile::Builder::new()
+        .prefix("bccrs-")
+        .tempdir()
+        .map_err(|e| Failure::plain(format!("cannot create a temporary directory: {e}"), Sources::new()))?;
+
+    let mut base = headers::language_args(&tc);
+    base.extend(hdrs.include_args());
+    base.extend(QUIET.iter().map(|s| s.to_string()));
+    let dir = Path::new(name).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    base.extend(["-iquote".to_string(), dir.display().to_string()]);
+    // Generated headers (tp.h) next to the translation unit, which may come on stdin.
+    base.extend(["-iquote".to_string(), work.path().display().to_string()]);
+    // libbpf's USDT support (and its two maps) only for programs that read USDT arguments.
+    if prescan::mentions(text, "bpf_usdt_readarg") || prescan::mentions(text, "bpf_usdt_readarg_p") {
+        base.push("-D__BCCRS_USDT=1".into());
+    }
+    // BCC's bpf_num_cpus() is the number of online CPUs at compile time.
+    base.push(format!("-D__BCCRS_NUM_CPUS={}", online_cpus()));
+    // Default size of per-CPU queue/stack arrays; bccrs's loader resizes them to the machine.
+    base.push(format!("-D__BCCRS_NUM_POSSIBLE_CPUS={}", crate::possible_cpus()));
+    Ok(Setup { tc, hdrs, work, base })
+}
+
+fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options) -> Result<Translated, Failure> {
+    let mut sources = Sources::new();
+    sources.add(name, text);
+    let (tc, hdrs) = (&setup.tc, &setup.hdrs);
+    let base = &setup.base;
 
     // Tracepoint argument structs, needed by the parse itself.
     let mut tp_h = String::new();
@@ -202,30 +182,12 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
     if !diags.is_empty() {
         return Err(Failure { diagnostics: diags, sources });
     }
-    let work = tempfile::Builder::new()
-        .prefix("bccrs-")
-        .tempdir()
-        .map_err(|e| Failure::plain(format!("cannot create a temporary directory: {e}"), Sources::new()))?;
-    let w = work.path();
+    let w = setup.work.path();
     let write = |n: &str, t: &str| {
         std::fs::write(w.join(n), t).map_err(|e| Failure::plain(format!("cannot write {}: {e}", w.join(n).display()), Sources::new()))
     };
     write("tp.h", &tp_h)?;
     write("analysis.h", "#define __BCCRS_ANALYSIS__ 1\n#include <bccrs/helpers.h>\n#include \"tp.h\"\n")?;
-
-    let mut base = headers::language_args(&tc);
-    base.extend(hdrs.include_args());
-    base.extend(QUIET.iter().map(|s| s.to_string()));
-    let dir = Path::new(name).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    base.extend(["-iquote".to_string(), dir.display().to_string()]);
-    // libbpf's USDT support (and its two maps) only for programs that read USDT arguments.
-    if prescan::mentions(text, "bpf_usdt_readarg") || prescan::mentions(text, "bpf_usdt_readarg_p") {
-        base.push("-D__BCCRS_USDT=1".into());
-    }
-    // BCC's bpf_num_cpus() is the number of online CPUs at compile time.
-    base.push(format!("-D__BCCRS_NUM_CPUS={}", online_cpus()));
-    // Default size of per-CPU queue/stack arrays; bccrs's loader resizes them to the machine.
-    base.push(format!("-D__BCCRS_NUM_POSSIBLE_CPUS={}", crate::possible_cpus()));
 
     // 1. Analysis: libclang on the user's text with the analysis prelude.
     cx::ensure_loaded(&tc.libclang).map_err(|e| Failure::plain(e, Sources::new()))?;
@@ -247,7 +209,6 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
         }
         renames.extend(new);
     };
-    base.extend(renames.iter().map(|r| format!("-D{r}={r}___bccrs")));
     let prelude_path = hdrs.include_dir.join("bccrs/helpers.h").display().to_string();
     let mut warnings = Vec::new();
     for d in unit.diagnostics() {
@@ -273,10 +234,7 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
             kernel_types.insert((false, n));
         }
     }
-    // BCCRS_FULL_VMLINUX=1: always the whole vmlinux.h (for comparisons and bug reports).
     let worth_it = facts.kernel_types_reach >= crate::frontend::kernel_types::WORTH_IT;
-    let small = if worth_it && std::env::var_os("BCCRS_FULL_VMLINUX").is_none() { hdrs.small() } else { None }
-        .map(|min| Small { min, full_pch: hdrs.pch.clone(), kernel_types, renames: renames.clone() });
 
     // 2. Rewrite.
     let rw = rewrite::rewrite(name, text, &facts, &opts.sections);
@@ -306,10 +264,10 @@ pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, F
         rewritten: rw.text,
         map: rw.map,
         name: name.to_string(),
-        tc,
-        base,
-        work,
-        small,
+        setup,
+        renames,
+        kernel_types,
+        worth_it,
     })
 }
 
@@ -377,7 +335,7 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Optio
 }
 
 /// Errors from clang's stderr on the rewritten text, mapped back to the user's file.
-fn clang_stderr(stderr: &str, main: &str, rewritten: &str, map: &crate::frontend::edits::LocationMap) -> Vec<Diagnostic> {
+pub(crate) fn clang_stderr(stderr: &str, main: &str, rewritten: &str, map: &crate::frontend::edits::LocationMap) -> Vec<Diagnostic> {
     let mut v = Vec::new();
     for line in stderr.lines() {
         let Some((loc, msg)) = line.split_once(": error: ").or_else(|| line.split_once(": fatal error: ")) else {

@@ -1,6 +1,7 @@
 //! bccrs: a BCC-compatible eBPF compiler frontend and runner.
 pub mod compile;
 pub mod diag;
+pub(crate) mod final_compile;
 pub mod ffi;
 pub mod frontend;
 pub mod headers;

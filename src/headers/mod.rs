@@ -180,6 +180,11 @@ impl KernelHeaders {
         Ok(())
     }
 
+    /// The small PCH if it has been built (nothing is built).
+    pub fn small_if_built(&self) -> Option<min::MinHeaders> {
+        self.dir.join("min/base.pch").exists().then(|| self.small()).flatten()
+    }
+
     /// The PCH with a small vmlinux.h (see `min`), built the first time a program wants it.
     pub fn small(&self) -> Option<min::MinHeaders> {
         min::prepare(&self.clang, &self.language_args, &self.include_dir, BASE_H, &self.btf, &self.dir)
