@@ -431,6 +431,36 @@ struct { \
 #define bpf_htonll(x) bpf_cpu_to_be64(x)
 #endif
 
+/* Checksum updates after packet field writes (BCC's incr_cksum_l3/l4, which the rewriter turns
+ * into __bccrs_incr_cksum_*(<the program's context>, ...)). Packet fields read through
+ * bpf_dext_pkt are in host order; the kernel helpers want network order, so 2-, 4- and 8-byte
+ * values are swapped by their size (the low bits of flags), as BCC does. */
+static __always_inline long bpf_l3_csum_replace_(void *ctx, u64 off, u64 from, u64 to, u64 flags) {
+  switch (flags & 0xf) {
+  case 2: return bpf_l3_csum_replace(ctx, off, bpf_htons(from), bpf_htons(to), flags);
+  case 4: return bpf_l3_csum_replace(ctx, off, bpf_htonl(from), bpf_htonl(to), flags);
+  case 8: return bpf_l3_csum_replace(ctx, off, bpf_htonll(from), bpf_htonll(to), flags);
+  }
+  return bpf_l3_csum_replace(ctx, off, from, to, flags);
+}
+static __always_inline long bpf_l4_csum_replace_(void *ctx, u64 off, u64 from, u64 to, u64 flags) {
+  switch (flags & 0xf) {
+  case 2: return bpf_l4_csum_replace(ctx, off, bpf_htons(from), bpf_htons(to), flags);
+  case 4: return bpf_l4_csum_replace(ctx, off, bpf_htonl(from), bpf_htonl(to), flags);
+  case 8: return bpf_l4_csum_replace(ctx, off, bpf_htonll(from), bpf_htonll(to), flags);
+  }
+  return bpf_l4_csum_replace(ctx, off, from, to, flags);
+}
+#define __bccrs_incr_cksum_l3(ctx, off, oldval, newval) \
+  bpf_l3_csum_replace_(ctx, (u64)(off), oldval, newval, sizeof(newval))
+#define __bccrs_incr_cksum_l4(ctx, off, oldval, newval, pseudo) \
+  bpf_l4_csum_replace_(ctx, (u64)(off), oldval, newval, (((pseudo) & 0x1) << 4) | sizeof(newval))
+#ifdef __BCCRS_ANALYSIS__
+/* For type checking only: the rewriter replaces every call. */
+int incr_cksum_l3(void *off, u64 oldval, u64 newval);
+int incr_cksum_l4(void *off, u64 oldval, u64 newval, u64 pseudo_hdr);
+#endif
+
 static __always_inline unsigned int bpf_log2(unsigned int v) {
   unsigned int r, shift;
   r = (v > 0xFFFF) << 4; v >>= r;

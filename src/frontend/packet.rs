@@ -31,14 +31,40 @@ impl Walk<'_> {
         if cx::kind(c) == CXCursor_MemberRefExpr {
             self.member(c, parent);
         }
+        if cx::kind(c) == CXCursor_CallExpr {
+            self.checksum(c);
+        }
         for k in cx::children(c) {
             self.walk(k, Some(c));
         }
     }
 
+    /// `incr_cksum_l3(off, old, new)` → `__bccrs_incr_cksum_l3(<ctx>, off, old, new)` (and l4).
+    fn checksum(&mut self, call: CXCursor) {
+        let name = cx::spelling(call);
+        if name != "incr_cksum_l3" && name != "incr_cksum_l4" {
+            return;
+        }
+        let at = Loc::spelling(cx::location(call));
+        if at.file != self.main || at != Loc::expansion(cx::location(call)) || self.ctx.is_empty() {
+            return; // inside a macro: left as is, and clang names the undeclared function
+        }
+        let open = lex::skip_trivia(self.text, at.offset + name.len());
+        if self.text.get(open) != Some(&b'(') {
+            return;
+        }
+        self.edits.push(Edit::replace(at.offset..open + 1, format!("__bccrs_{name}({}, ", self.ctx)));
+    }
+
     fn member(&mut self, m: CXCursor, parent: Option<CXCursor>) {
         let Some(field) = cx::referenced(m) else { return };
         let Some((off, bofs, bsz)) = field_bits(field) else { return };
+        // `&p->field` is the field's packet offset (for incr_cksum_*): plain pointer arithmetic.
+        if parent.is_some_and(|p| {
+            cx::kind(p) == CXCursor_UnaryOperator && unsafe { clang_getCursorUnaryOperatorKind(p) } == CXUnaryOperator_AddrOf
+        }) {
+            return;
+        }
         let name_at = Loc::spelling(cx::location(m));
         let start = Loc::spelling(cx::extent_start(m));
         if name_at.file != self.main || start.file != self.main || name_at != Loc::expansion(cx::location(m)) {

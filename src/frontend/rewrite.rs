@@ -154,7 +154,11 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
             continue;
         }
         let chosen = sections.iter().find(|(n, _)| *n == f.name).map(|(_, s)| s.as_str());
-        if let Some(sec) = program(&mut cx, f, chosen) {
+        // Packet field writes store bytes into the skb: a tc program's right, not a socket
+        // filter's.
+        let writes_packet =
+            facts.packet.iter().any(|e| e.text.starts_with("bpf_dins_pkt(") && (f.start_offset..f.end_offset).contains(&e.range.start));
+        if let Some(sec) = program(&mut cx, f, chosen, writes_packet) {
             progs.push((f.name.clone(), sec));
         }
     }
@@ -352,10 +356,11 @@ const TC_MARKS: &[&str] = &[
     "bpf_l4_csum_replace",
     "bpf_skb_change_",
     "bpf_set_hash",
+    "incr_cksum_",
 ];
 
 /// Section attribute and parameter rewriting of a program function; returns its section.
-fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>) -> Option<String> {
+fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, writes_packet: bool) -> Option<String> {
     let name_at = f.name_offset..f.name_offset + f.name.len();
     let ctx_type = f.params.first().map(|p| p.type_spelling.as_str());
     let mut prog = programs::classify(&f.name, ctx_type);
@@ -367,7 +372,7 @@ fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>) -> Option<String> {
     }
     // BCC picks socket filter or tc at load time; bccrs must pick when compiling. A program
     // that returns TC_ACT_*, reads packet data directly or calls tc-only helpers is a tc one.
-    if prog.section == "socket" && TC_MARKS.iter().any(|m| body.contains(m)) {
+    if prog.section == "socket" && (writes_packet || TC_MARKS.iter().any(|m| body.contains(m))) {
         prog.section = "tc".into();
     }
     if let Some(sec) = chosen {
