@@ -312,3 +312,14 @@ fn signals_reach_the_command() {
     let (code, _, err) = bccrs_run(&["tests/programs/cleanup.c", "--", "/bin/sh", "-c", "trap 'exit 3' USR2; kill -USR2 $$; sleep 5"]);
     assert_eq!(code, 3, "{err}");
 }
+
+#[test]
+fn tables_given_to_a_macro_as_arguments() {
+    require_root();
+    let wl = workload();
+    let (code, out, err) = bccrs_run(&["tests/programs/macro_tables.c", "--format", "json", "--", wl.to_str().unwrap(), "getppid", "3"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, doc) = pid_and_json(&out);
+    assert_eq!(entries(&doc, "reads"), vec![(serde_json::json!(1), serde_json::json!(6))], "{doc}");
+    assert_eq!(entries(&doc, "writes"), vec![(serde_json::json!(1), serde_json::json!(15))], "{doc}");
+}

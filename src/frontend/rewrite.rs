@@ -6,6 +6,7 @@ use super::lex;
 use super::programs::{self, ParamConvention};
 use super::tables::{self, Anchor, Call, MapKind, MethodError, TypeString};
 use crate::diag::{span, Diagnostic};
+use crate::load::user_name;
 use std::collections::HashMap;
 
 #[derive(Debug, Default)]
@@ -103,9 +104,24 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         kinds.insert(&t.name, kind);
     }
 
+    // A call written once in a macro and expanded with different tables (`#define INC(t, k)
+    // t.increment(k)`) is lowered once, in the macro: all those tables must lower alike.
+    let mut kinds_at: HashMap<usize, Vec<(MapKind, &str)>> = HashMap::new();
     for c in &facts.calls {
         if let Some(&kind) = kinds.get(c.table.as_str()) {
-            lower_call(&mut cx, c, kind);
+            let v = kinds_at.entry(c.member_offset).or_default();
+            if !v.iter().any(|(_, t)| *t == c.table) {
+                v.push((kind, &c.table));
+            }
+        }
+    }
+    for c in &facts.calls {
+        if let Some(&kind) = kinds.get(c.table.as_str()) {
+            let uses = &kinds_at[&c.member_offset];
+            let mixed = uses.iter().any(|(k, _)| *k != kind).then(|| {
+                uses.iter().map(|(k, t)| format!("{} table `{}`", k.describe(), user_name(t))).collect::<Vec<_>>().join(", ")
+            });
+            lower_call(&mut cx, c, kind, mixed);
         }
     }
     for m in &facts.members {
@@ -260,6 +276,15 @@ fn by_size(t: &super::analyse::TableDecl, kind: MapKind) -> bool {
     kind == MapKind::LpmTrie && !t.key_is_record
 }
 
+/// The identifier before `.member` at `member_offset` (a macro parameter naming the table).
+fn macro_param_before(t: &[u8], member_offset: usize) -> Option<std::ops::Range<usize>> {
+    let dot = lex::skip_trivia_back(t, member_offset);
+    if dot == 0 || t[dot - 1] != b'.' {
+        return None;
+    }
+    lex::ident_before(t, dot - 1)
+}
+
 /// The range of `table` in `table . member` ending at `member_offset`, if written that way.
 fn base_of(t: &[u8], member_offset: usize, table: &str) -> Option<std::ops::Range<usize>> {
     let dot = lex::skip_trivia_back(t, member_offset);
@@ -273,7 +298,7 @@ fn base_of(t: &[u8], member_offset: usize, table: &str) -> Option<std::ops::Rang
     (written == table.as_bytes() || written == crate::load::user_name(table).as_bytes()).then_some(base)
 }
 
-fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind) {
+fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind, mixed: Option<String>) {
     let use_at = cx.at(c.use_offset);
     let t = cx.text.as_bytes();
     if !c.spelled_in_main {
@@ -281,20 +306,38 @@ fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind) {
         return;
     }
     let member = c.member_offset..c.member_offset + cx.ident_len(c.member_offset);
-    let Some(base) = base_of(t, c.member_offset, &c.table) else {
-        cx.error(
-            format!("`{}` must be named directly before `.{}(`, not through a macro argument", c.table, c.method),
-            use_at,
-        );
-        return;
+    // The table as written before `.method(`: its name, or, in a macro, the parameter that
+    // names it (the lowering then refers to the parameter, so each expansion gets its table).
+    let in_macro = c.use_offset != c.member_offset;
+    let (base, table_ref) = match base_of(t, c.member_offset, &c.table) {
+        Some(b) => (b, c.table.clone()),
+        None => match macro_param_before(t, c.member_offset).filter(|_| in_macro) {
+            Some(b) => {
+                let name = String::from_utf8_lossy(&t[b.clone()]).into_owned();
+                (b, name)
+            }
+            None => {
+                cx.error(
+                    format!("`{}` must be named directly before `.{}(`, not through a macro argument", c.table, c.method),
+                    use_at,
+                );
+                return;
+            }
+        },
     };
+    if let Some(uses) = mixed {
+        cx.error(format!("`.{}(` in this macro is lowered once, for one kind of table, but it is used with {uses}", c.method), use_at)
+            .notes
+            .push("write a macro per kind of table".into());
+        return;
+    }
     let open = lex::skip_trivia(t, member.end);
     let Some(list) = lex::paren_list(t, open).filter(|l| l.items.len() == c.nargs) else {
         cx.error(format!("cannot rewrite this `{}.{}()` call: its arguments are not written out here", c.table, c.method), use_at);
         return;
     };
     let call = Call {
-        table: &c.table,
+        table: &table_ref,
         kind,
         method: &c.method,
         nargs: c.nargs,
