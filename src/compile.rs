@@ -146,10 +146,11 @@ pub(crate) fn setup(name: &str, text: &str, opts: &Options) -> Result<Setup, Fai
     let mut base = headers::language_args(&tc);
     base.extend(hdrs.include_args());
     base.extend(QUIET.iter().map(|s| s.to_string()));
+    // Generated headers (tp.h) first, as if the translation unit were beside them (it comes on
+    // stdin, which has no directory of its own), then the program's directory.
+    base.extend(["-iquote".to_string(), work.path().display().to_string()]);
     let dir = Path::new(name).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     base.extend(["-iquote".to_string(), dir.display().to_string()]);
-    // Generated headers (tp.h) next to the translation unit, which may come on stdin.
-    base.extend(["-iquote".to_string(), work.path().display().to_string()]);
     // libbpf's USDT support (and its two maps) only for programs that read USDT arguments.
     if prescan::mentions(text, "bpf_usdt_readarg") || prescan::mentions(text, "bpf_usdt_readarg_p") {
         base.push("-D__BCCRS_USDT=1".into());

@@ -85,3 +85,19 @@ fn unreadable_source_is_an_error() {
     assert_eq!(s.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&s.stderr).contains("cannot read /nonexistent/p.c"));
 }
+
+/// The generated tracepoint structs come from bccrs's own `tp.h`, whatever the program's
+/// directory holds (the translation unit reaches clang on stdin, with no directory of its own).
+#[test]
+fn a_tp_h_next_to_the_program_is_not_taken_for_the_generated_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tp.h"), "/* someone else's */\n").unwrap();
+    let prog = dir.path().join("prog.c");
+    std::fs::write(
+        &prog,
+        "BPF_HASH(dfds, int, u64);\nTRACEPOINT_PROBE(syscalls, sys_enter_openat) {\n    int d = args->dfd;\n    dfds.increment(d);\n    return 0;\n}\n",
+    )
+    .unwrap();
+    let s = bccrs().arg("compile").arg(&prog).arg("-o").arg(dir.path().join("prog.o")).output().unwrap();
+    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+}
