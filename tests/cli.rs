@@ -86,8 +86,9 @@ fn unreadable_source_is_an_error() {
     assert!(String::from_utf8_lossy(&s.stderr).contains("cannot read /nonexistent/p.c"));
 }
 
-/// The generated tracepoint structs come from bccrs's own `tp.h`, whatever the program's
-/// directory holds (the translation unit reaches clang on stdin, with no directory of its own).
+/// The generated tracepoint structs come from bccrs's own header, whatever the program's
+/// directory and the working directory hold (the translation unit reaches clang on stdin, so
+/// clang looks for quoted includes in its working directory first).
 #[test]
 fn a_tp_h_next_to_the_program_is_not_taken_for_the_generated_one() {
     let dir = tempfile::tempdir().unwrap();
@@ -100,4 +101,6 @@ fn a_tp_h_next_to_the_program_is_not_taken_for_the_generated_one() {
     .unwrap();
     let s = bccrs().arg("compile").arg(&prog).arg("-o").arg(dir.path().join("prog.o")).output().unwrap();
     assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+    let s = bccrs().current_dir(dir.path()).args(["compile", "prog.c", "-o", "prog2.o"]).output().unwrap();
+    assert!(s.status.success(), "run from that directory: {}", String::from_utf8_lossy(&s.stderr));
 }
