@@ -16,6 +16,8 @@ class TracepointMixin(object):
 
     @staticmethod
     def get_tracepoints(tp_re):
+        """The tracepoints ("category:event") matching the regex, as bytes like the rest of the
+        API (BCC returns str here, which breaks funccount's `t:` patterns)."""
         results = []
         events_dir = os.path.join(TRACEFS, "events")
         for category in os.listdir(events_dir):
@@ -27,7 +29,7 @@ class TracepointMixin(object):
                 if os.path.isdir(evt_dir):
                     tp = ("%s:%s" % (category, event))
                     if re.match(tp_re.decode() if isinstance(tp_re, bytes) else tp_re, tp):
-                        results.append(tp)
+                        results.append(tp.encode())
         return results
 
     @staticmethod

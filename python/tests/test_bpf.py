@@ -392,7 +392,7 @@ def test_helpers_and_symbols():
     assert not BPF.kernel_struct_has_field(b"task_struct", b"no_such_field")
     assert BPF.SOCKET_FILTER == 1 and BPF.XDP == 6 and BPF.TRACEPOINT == 5
     assert isinstance(BPF.monotonic_time(), float)
-    assert "sys_enter_getpid" in " ".join(BPF.get_tracepoints(b"syscalls:sys_enter_getp.*"))
+    assert b"syscalls:sys_enter_getpid" in BPF.get_tracepoints(b"syscalls:sys_enter_getp.*")
     assert bccrs.utils.get_online_cpus()
 
 
