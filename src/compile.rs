@@ -60,6 +60,9 @@ const QUIET: &[&str] = &[
     "-Wno-address-of-packed-member",
     "-Wno-unknown-warning-option",
     "-Wno-deprecated-declarations",
+    // Integer/pointer mixes are errors since clang 15 and warnings in the clang BCC builds with
+    // (BCC's trace passes a `const char *` as `uintptr_t` for STRCMP).
+    "-Wno-int-conversion",
     "-fno-stack-protector",
 ];
 
@@ -143,7 +146,14 @@ pub(crate) fn setup(name: &str, text: &str, opts: &Options) -> Result<Setup, Fai
         .tempdir()
         .map_err(|e| Failure::plain(format!("cannot create a temporary directory: {e}"), Sources::new()))?;
 
+    // This bccrs's helpers.h, first in the include path (it is outside the PCH and the shared
+    // cache: another bccrs build may use the same cache with a different prelude).
+    let helpers = work.path().join("bccrs/helpers.h");
+    std::fs::create_dir_all(work.path().join("bccrs"))
+        .and_then(|_| std::fs::write(&helpers, crate::prelude::HELPERS_H))
+        .map_err(|e| Failure::plain(format!("cannot write {}: {e}", helpers.display()), Sources::new()))?;
     let mut base = headers::language_args(&tc);
+    base.extend(["-I".to_string(), work.path().display().to_string()]);
     base.extend(hdrs.include_args());
     base.extend(QUIET.iter().map(|s| s.to_string()));
     // Generated headers first, then the program's directory. (The translation unit comes on
@@ -166,7 +176,7 @@ pub(crate) fn setup(name: &str, text: &str, opts: &Options) -> Result<Setup, Fai
 fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options) -> Result<Translated, Failure> {
     let mut sources = Sources::new();
     sources.add(name, text);
-    let (tc, hdrs) = (&setup.tc, &setup.hdrs);
+    let tc = &setup.tc;
     let base = &setup.base;
 
     // Tracepoint argument structs, needed by the parse itself.
@@ -211,7 +221,7 @@ fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options) -> Result<
         }
         renames.extend(new);
     };
-    let prelude_path = hdrs.include_dir.join("bccrs/helpers.h").display().to_string();
+    let prelude_path = setup.work.path().join("bccrs/helpers.h").display().to_string();
     let mut warnings = Vec::new();
     for d in unit.diagnostics() {
         if let Some(diag) = from_clang(&d, name, text, &prelude_path) {

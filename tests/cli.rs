@@ -104,3 +104,19 @@ fn a_tp_h_next_to_the_program_is_not_taken_for_the_generated_one() {
     let s = bccrs().current_dir(dir.path()).args(["compile", "prog.c", "-o", "prog2.o"]).output().unwrap();
     assert!(s.status.success(), "run from that directory: {}", String::from_utf8_lossy(&s.stderr));
 }
+
+/// What BCC's clang warns about and clang ≥ 15 refuses by default, an integer/pointer mix (BCC's
+/// trace passes a `const char *` as `uintptr_t` for STRCMP), compiles as with BCC.
+#[test]
+fn pointer_integer_mixes_compile_as_with_bcc() {
+    let dir = tempfile::tempdir().unwrap();
+    let prog = dir.path().join("mix.c");
+    std::fs::write(
+        &prog,
+        "static inline bool streq(uintptr_t str) { char c = 0; bpf_probe_read_user(&c, 1, (void *)str); return c == '/'; }\n\
+         TRACEPOINT_PROBE(syscalls, sys_enter_openat) { return streq(args->filename); }\n",
+    )
+    .unwrap();
+    let s = bccrs().arg("compile").arg(&prog).arg("-o").arg(dir.path().join("mix.o")).output().unwrap();
+    assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+}

@@ -323,3 +323,22 @@ fn tables_given_to_a_macro_as_arguments() {
     assert_eq!(entries(&doc, "reads"), vec![(serde_json::json!(1), serde_json::json!(6))], "{doc}");
     assert_eq!(entries(&doc, "writes"), vec![(serde_json::json!(1), serde_json::json!(15))], "{doc}");
 }
+
+#[test]
+fn explicit_kernel_reads_of_user_pointers_work() {
+    require_root();
+    let wl = workload();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("explicit-read-target").display().to_string();
+    let (code, out, err) = bccrs_run(&["tests/programs/explicit_user_read.c", "--format", "json", "--", wl.to_str().unwrap(), "open", &path]);
+    assert_eq!(code, 0, "{err}");
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["event"] == "names")
+        .map(|v| v["data"].clone())
+        .collect();
+    let ours: Vec<&serde_json::Value> = events.iter().filter(|e| e["name"] == path.as_str()).collect();
+    assert_eq!(ours.len(), 1, "{events:?}");
+    assert_eq!(ours[0]["ret"].as_i64(), Some(path.len() as i64 + 1), "bytes read, NUL included");
+}

@@ -92,6 +92,8 @@ pub struct Facts {
     pub uses_trace_printk: bool,
     /// Implicit reads of kernel or user memory to wrap in probe reads.
     pub reads: Vec<super::probe_reads::Read>,
+    /// Explicit `bpf_probe_read_kernel[_str]` calls on user memory (offsets of the name).
+    pub user_explicit_reads: Vec<usize>,
     /// Rewrites of <bcc/proto.h> packet header field accesses.
     pub packet: Vec<super::edits::Edit>,
     /// The kernel structs and unions the program uses (for the final compile's header).
@@ -311,7 +313,7 @@ pub fn analyse(unit: &cx::Unit, main: &str, text: &str) -> Facts {
         w.facts.functions.push(f);
     }
     (w.facts.kernel_types, w.facts.kernel_types_reach) = super::kernel_types::find(&top);
-    w.facts.reads = super::probe_reads::find(unit.cursor(), main, text);
+    (w.facts.reads, w.facts.user_explicit_reads) = super::probe_reads::find(unit.cursor(), main, text);
     w.facts.packet = super::packet::find(unit.cursor(), main, text);
     // Tables may also be referenced from global initialisers (rare); those are walked too.
     for &c in &top {

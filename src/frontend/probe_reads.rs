@@ -50,6 +50,8 @@ struct Pass<'a> {
     ctx: Option<(String, CtxKind)>,
     changed: bool,
     reads: Vec<Read>,
+    /// Explicit kernel reads of user memory (see `explicit_read`).
+    user_calls: Vec<usize>,
     collect: bool,
 }
 
@@ -276,7 +278,12 @@ impl Pass<'_> {
                     }
                 }
             }
-            CXCursor_CallExpr => self.call(c),
+            CXCursor_CallExpr => {
+                self.call(c);
+                if self.collect {
+                    self.explicit_read(c);
+                }
+            }
             _ => {}
         }
         if self.collect {
@@ -315,6 +322,23 @@ impl Pass<'_> {
                     self.set(key(*p), e);
                 }
             }
+        }
+    }
+
+    /// An explicit `bpf_probe_read_kernel[_str](dst, size, p)` whose `p` is user memory (BCC's
+    /// tools read syscall arguments that way, which fails where kernel and user addresses do not
+    /// overlap): its name's offset, for the user variant.
+    fn explicit_read(&mut self, c: CXCursor) {
+        let name = cx::spelling(c);
+        if name != "bpf_probe_read_kernel" && name != "bpf_probe_read_kernel_str" || cx::num_args(c) != 3 {
+            return;
+        }
+        let at = Loc::spelling(cx::location(c));
+        if at.file != self.main || at != Loc::expansion(cx::location(c)) {
+            return;
+        }
+        if self.classify(cx::arg(c, 2)).is_some_and(|e| e.depth == 0 && e.user) && self.text.get(at.offset..at.offset + name.len()) == Some(name.as_bytes()) {
+            self.user_calls.push(at.offset);
         }
     }
 
@@ -380,7 +404,9 @@ impl Pass<'_> {
 }
 
 /// Finds the implicit reads of every function defined in the main file.
-pub fn find(tu: CXCursor, main: &str, text: &str) -> Vec<Read> {
+/// The implicit reads to wrap, and the explicit kernel reads of user memory (offsets of their
+/// helper's name).
+pub fn find(tu: CXCursor, main: &str, text: &str) -> (Vec<Read>, Vec<usize>) {
     let top: Vec<CXCursor> = cx::children(tu)
         .into_iter()
         .filter(|&c| cx::kind(c) == CXCursor_FunctionDecl && cx::is_definition(c) && Loc::expansion(cx::location(c)).file == main)
@@ -395,6 +421,7 @@ pub fn find(tu: CXCursor, main: &str, text: &str) -> Vec<Read> {
         ctx: None,
         changed: false,
         reads: vec![],
+        user_calls: vec![],
         collect: false,
     };
     // Seeds: program parameters after the context.
@@ -433,7 +460,10 @@ pub fn find(tu: CXCursor, main: &str, text: &str) -> Vec<Read> {
     let mut reads = p.reads;
     reads.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     reads.dedup();
-    reads
+    let mut user_calls = p.user_calls;
+    user_calls.sort();
+    user_calls.dedup();
+    (reads, user_calls)
 }
 
 impl Pass<'_> {

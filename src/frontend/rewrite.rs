@@ -52,6 +52,12 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         cx.edits.extend(Edit::wrap(r.start..r.end, open, ")"));
     }
     cx.edits.extend(facts.packet.iter().cloned());
+    // Explicit kernel reads of user memory (BCC's tools read syscall arguments that way, which
+    // fails where kernel and user addresses do not overlap) use the user variant.
+    for &at in &facts.user_explicit_reads {
+        let name = if text[at..].starts_with("bpf_probe_read_kernel_str") { "bpf_probe_read_kernel_str" } else { "bpf_probe_read_kernel" };
+        cx.edits.push(Edit::replace(at..at + name.len(), name.replace("kernel", "user")));
+    }
     let mut header = String::new();
     let mut kinds: HashMap<&str, MapKind> = HashMap::new();
 

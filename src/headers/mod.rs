@@ -124,7 +124,6 @@ impl KernelHeaders {
             language_args: language_args(tc),
         };
         if hdrs.pch.exists() {
-            hdrs.refresh_helpers()?;
             return Ok(hdrs);
         }
         // Built in place (the PCH records absolute header paths); `base.pch` appears last, by
@@ -138,7 +137,9 @@ impl KernelHeaders {
             fs::create_dir_all(p.parent().unwrap()).map_err(|e| format!("cannot create {}: {e}", p.parent().unwrap().display()))?;
             write_atomic(&p, text)
         };
-        for (name, text) in prelude::files() {
+        // helpers.h is not shared: each compile writes its own (`compile::setup`), so that two
+        // bccrs builds using one cache never see each other's.
+        for (name, text) in prelude::files().into_iter().filter(|(n, _)| *n != "bccrs/helpers.h") {
             write(&Path::new("include").join(name), text)?;
         }
         if !dir.join("include/vmlinux.h").exists() {
@@ -168,16 +169,6 @@ impl KernelHeaders {
         }
         fs::rename(&tmp_pch, &hdrs.pch).map_err(|e| format!("cannot write {}: {e}", hdrs.pch.display()))?;
         Ok(hdrs)
-    }
-
-    /// helpers.h is outside the PCH and the key, so a rebuilt bccrs with a new prelude must
-    /// still see its own copy.
-    fn refresh_helpers(&self) -> Result<(), String> {
-        let p = self.include_dir.join("bccrs/helpers.h");
-        if fs::read_to_string(&p).ok().as_deref() != Some(prelude::HELPERS_H) {
-            write_atomic(&p, prelude::HELPERS_H)?;
-        }
-        Ok(())
     }
 
     /// The small PCH if it has been built (nothing is built).
