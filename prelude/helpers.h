@@ -435,22 +435,17 @@ struct { \
  * into __bccrs_incr_cksum_*(<the program's context>, ...)). Packet fields read through
  * bpf_dext_pkt are in host order; the kernel helpers want network order, so 2-, 4- and 8-byte
  * values are swapped by their size (the low bits of flags), as BCC does. */
-static __always_inline long bpf_l3_csum_replace_(void *ctx, u64 off, u64 from, u64 to, u64 flags) {
-  switch (flags & 0xf) {
-  case 2: return bpf_l3_csum_replace(ctx, off, bpf_htons(from), bpf_htons(to), flags);
-  case 4: return bpf_l3_csum_replace(ctx, off, bpf_htonl(from), bpf_htonl(to), flags);
-  case 8: return bpf_l3_csum_replace(ctx, off, bpf_htonll(from), bpf_htonll(to), flags);
-  }
-  return bpf_l3_csum_replace(ctx, off, from, to, flags);
+#define __BCCRS_CSUM_REPLACE(name, helper) \
+static __always_inline long name(void *ctx, u64 off, u64 from, u64 to, u64 flags) { \
+  switch (flags & 0xf) { \
+  case 2: return helper(ctx, off, bpf_htons(from), bpf_htons(to), flags); \
+  case 4: return helper(ctx, off, bpf_htonl(from), bpf_htonl(to), flags); \
+  case 8: return helper(ctx, off, bpf_htonll(from), bpf_htonll(to), flags); \
+  } \
+  return helper(ctx, off, from, to, flags); \
 }
-static __always_inline long bpf_l4_csum_replace_(void *ctx, u64 off, u64 from, u64 to, u64 flags) {
-  switch (flags & 0xf) {
-  case 2: return bpf_l4_csum_replace(ctx, off, bpf_htons(from), bpf_htons(to), flags);
-  case 4: return bpf_l4_csum_replace(ctx, off, bpf_htonl(from), bpf_htonl(to), flags);
-  case 8: return bpf_l4_csum_replace(ctx, off, bpf_htonll(from), bpf_htonll(to), flags);
-  }
-  return bpf_l4_csum_replace(ctx, off, from, to, flags);
-}
+__BCCRS_CSUM_REPLACE(bpf_l3_csum_replace_, bpf_l3_csum_replace)
+__BCCRS_CSUM_REPLACE(bpf_l4_csum_replace_, bpf_l4_csum_replace)
 #define __bccrs_incr_cksum_l3(ctx, off, oldval, newval) \
   bpf_l3_csum_replace_(ctx, (u64)(off), oldval, newval, sizeof(newval))
 #define __bccrs_incr_cksum_l4(ctx, off, oldval, newval, pseudo) \

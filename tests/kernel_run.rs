@@ -32,12 +32,7 @@ fn perf_and_ring_buffer_deliver_every_event() {
     assert_eq!(code, 0, "{err}");
     let (pid, doc) = pid_and_json(&out);
     for table in ["perf_events", "ring_events"] {
-        let events: Vec<serde_json::Value> = out
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|v| v["event"] == table)
-            .map(|v| v["data"].clone())
-            .collect();
+        let events = events(&out, table);
         assert_eq!(events.len(), 200, "{table}: {err}");
         let mut seqs: Vec<u64> = events.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
         seqs.sort();
@@ -272,12 +267,7 @@ fn tables_named_like_kernel_typedefs_keep_their_names() {
     assert_eq!(code, 0, "{err}");
     let (pid, doc) = pid_and_json(&out);
     assert_eq!(entries(&doc, "config"), vec![(serde_json::json!(1), serde_json::json!(4))], "{doc}");
-    let events: Vec<serde_json::Value> = out
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v["event"] == "mac_addr")
-        .map(|v| v["data"].clone())
-        .collect();
+    let events = events(&out, "mac_addr");
     let ns: Vec<u64> = events.iter().map(|e| e["n"].as_u64().unwrap()).collect();
     assert_eq!(ns, vec![1, 2, 3, 4], "{out}");
     assert!(events.iter().all(|e| e["pid"].as_u64() == Some(pid as u64)), "{out}");
@@ -332,12 +322,7 @@ fn explicit_kernel_reads_of_user_pointers_work() {
     let path = dir.path().join("explicit-read-target").display().to_string();
     let (code, out, err) = bccrs_run(&["tests/programs/explicit_user_read.c", "--format", "json", "--", wl.to_str().unwrap(), "open", &path]);
     assert_eq!(code, 0, "{err}");
-    let events: Vec<serde_json::Value> = out
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v["event"] == "names")
-        .map(|v| v["data"].clone())
-        .collect();
+    let events = events(&out, "names");
     let ours: Vec<&serde_json::Value> = events.iter().filter(|e| e["name"] == path.as_str()).collect();
     assert_eq!(ours.len(), 1, "{events:?}");
     assert_eq!(ours[0]["ret"].as_i64(), Some(path.len() as i64 + 1), "bytes read, NUL included");

@@ -129,6 +129,16 @@ pub fn pid_and_json(stdout: &str) -> (u32, serde_json::Value) {
 }
 
 /// A map's entries from the final JSON document, as (key, value) pairs.
+/// The data of every `{"event": table, …}` line `bccrs run --format json` printed.
+pub fn events(stdout: &str, table: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["event"] == table)
+        .map(|v| v["data"].clone())
+        .collect()
+}
+
 pub fn entries(doc: &serde_json::Value, map: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
     doc["maps"][map]["entries"]
         .as_array()
