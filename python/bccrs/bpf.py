@@ -312,9 +312,27 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
             return
         self._retype(func_name, section)
 
+    def _siblings(self, func_name):
+        """Programs bccrs typed like `func_name` and nobody has loaded yet: a tool that loads one
+        with another type (funccount: one `void *ctx` function per tracepoint) usually loads
+        them all so; they are retyped together, in one compile, instead of one compile each. A
+        sibling later loaded with its first type is retyped back."""
+        def prog_type(name):
+            fd = _clib.bccrs_program_fd(self._handle(), name)
+            try:
+                return _sys.prog_info(fd)[0] if fd >= 0 else None
+            except OSError:
+                return None
+        mine = prog_type(func_name)
+        return [p for p in self._progs
+                if p != func_name and p not in self.funcs and p not in self._sections
+                and not p.startswith(self._AUTOLOAD) and prog_type(p) == mine]
+
     def _retype(self, func_name, section):
         # Open event buffers keep working: the new object's tables are the same kernel maps.
         sections = dict(self._sections)
+        for p in self._siblings(func_name):
+            sections[p] = section
         sections[func_name] = section
         old = self._h
         self._load(self._text, "<text>", sections, reuse=old)

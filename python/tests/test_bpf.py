@@ -523,6 +523,32 @@ def test_event_buffers_survive_a_program_loaded_again():
         assert sorted(got) == [("perf", 1), ("perf", 2), ("ring", 1), ("ring", 2)]
 
 
+def test_functions_retyped_together_and_back():
+    """funccount's pattern: one `void *ctx` function per tracepoint. The first load as a
+    tracepoint retypes its untouched siblings too; one loaded later with another type is
+    retyped back, and every attachment counts exactly."""
+    from bccrs import _sys
+    prog = r"""
+    BPF_ARRAY(c, u64, 3);
+    int f0(void *ctx) { if ((bpf_get_current_pid_tgid() >> 32) != TARGET) return 0; c.increment(0); return 0; }
+    int f1(void *ctx) { if ((bpf_get_current_pid_tgid() >> 32) != TARGET) return 0; c.increment(1); return 0; }
+    int f2(void *ctx) { return 0; }
+    """
+    with BPF(text=prog, cflags=["-DTARGET=%d" % os.getpid()]) as b:
+        b.attach_tracepoint(tp="syscalls:sys_enter_getpid", fn_name="f0")
+        assert _sys.prog_info(_clib_fd(b, b"f1"))[0] == BPF.TRACEPOINT, "retyped with f0"
+        b.attach_tracepoint(tp="syscalls:sys_enter_getppid", fn_name="f1")
+        assert _sys.prog_info(b.load_func("f2", BPF.KPROBE).fd)[0] == BPF.KPROBE, "retyped back"
+        getpid_n(3)
+        os.getppid()
+        assert [b["c"][i].value for i in range(2)] == [3, 1]
+
+
+def _clib_fd(b, name):
+    from bccrs._lib import lib
+    return lib.bccrs_program_fd(b._handle(), name)
+
+
 def test_compile_warnings_go_to_stderr(capfd):
     text = r"""
     TRACEPOINT_PROBE(syscalls, sys_enter_getpid) {
