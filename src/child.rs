@@ -70,7 +70,10 @@ impl Child {
             traced = r == pid && libc::WIFSTOPPED(status);
             if traced {
                 unsafe {
-                    libc::ptrace(libc::PTRACE_SETOPTIONS, pid, std::ptr::null_mut::<libc::c_void>(), libc::PTRACE_O_TRACEEXIT as *mut libc::c_void);
+                    // TRACEEXEC too: a later exec (a wrapper script exec'ing the real program) is
+                    // then an event stop, not a SIGTRAP that would be passed on and kill it.
+                    let opts = libc::PTRACE_O_TRACEEXIT | libc::PTRACE_O_TRACEEXEC;
+                    libc::ptrace(libc::PTRACE_SETOPTIONS, pid, std::ptr::null_mut::<libc::c_void>(), opts as *mut libc::c_void);
                     libc::ptrace(libc::PTRACE_CONT, pid, std::ptr::null_mut::<libc::c_void>(), std::ptr::null_mut::<libc::c_void>());
                 }
             }

@@ -298,6 +298,9 @@ fn signals_reach_the_command() {
     // Killed by its own SIGUSR1: passed on to it, so the exit code says so (128 + 10).
     let (code, _, err) = bccrs_run(&["tests/programs/cleanup.c", "--", "/bin/sh", "-c", "kill -USR1 $$; sleep 5"]);
     assert_eq!(code, 128 + libc::SIGUSR1, "{err}");
+    // A command that execs again (a wrapper script, pyenv's python3 shim) runs to its end.
+    let (code, _, err) = bccrs_run(&["tests/programs/cleanup.c", "--", "/bin/sh", "-c", "exec /bin/sh -c 'exit 4'"]);
+    assert_eq!(code, 4, "{err}");
     // A handled signal is delivered too: the trap runs and the command exits normally.
     let (code, _, err) = bccrs_run(&["tests/programs/cleanup.c", "--", "/bin/sh", "-c", "trap 'exit 3' USR2; kill -USR2 $$; sleep 5"]);
     assert_eq!(code, 3, "{err}");
