@@ -244,6 +244,7 @@ fn trace_printk_formats_are_checked_as_the_kernel_does() {
 fn lpm_trie_with_bccs_default_key_loads_without_a_btf_retry() {
     require_root();
     let wl = workload();
+    let _one_at_a_time = one_run_at_a_time();
     let out = Command::new(env!("CARGO_BIN_EXE_bccrs"))
         .args(["run", "tests/programs/lpm_default.c", "--format", "json", "--", wl.to_str().unwrap(), "getppid", "5"])
         .env("BCCRS_LIBBPF_LOG", "1")

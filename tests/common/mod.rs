@@ -102,8 +102,18 @@ pub fn bccrs_run(args: &[&str]) -> (i32, String, String) {
     (code, out, err)
 }
 
+/// One `bccrs run` at a time: the test programs recognise the workload by its name, so two
+/// workloads of parallel tests would count in each other's tables.
+static RUNNING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds the other `bccrs run`s of this test binary off (see RUNNING).
+pub fn one_run_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    RUNNING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// The same, and the pid `bccrs run` had (the parent of the command it runs).
 pub fn bccrs_run_pid(args: &[&str]) -> (i32, String, String, u32) {
+    let _one_at_a_time = one_run_at_a_time();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_bccrs"))
         .arg("run")
         .args(args)
