@@ -167,6 +167,19 @@ class HistMixin(object):
                 vals[k.value] = v.value
             _print_json_hist(vals, val_type)
 
+    def _print_sections(self, printer, val_type, section_header, section_print_fn, bucket_fn,
+                        strip_leading_zero, bucket_sort_fn):
+        """One histogram per secondary key (a struct key: bucket + slot), each under its header."""
+        tmp = {}
+        buckets = []
+        self.decode_c_struct(tmp, buckets, bucket_fn, bucket_sort_fn)
+        for bucket in buckets:
+            if section_print_fn:
+                print("\n%s = %s" % (section_header, section_print_fn(bucket)))
+            else:
+                print("\n%s = %r" % (section_header, bucket))
+            printer(tmp[bucket], val_type, strip_leading_zero)
+
     def print_log2_hist(self, val_type="value", section_header="Bucket ptr",
             section_print_fn=None, bucket_fn=None, strip_leading_zero=None,
             bucket_sort_fn=None):
@@ -190,17 +203,8 @@ class HistMixin(object):
         accommodate any 64-bit integer in the histogram.
         """
         if isinstance(self.Key(), ct.Structure):
-            tmp = {}
-            buckets = []
-            self.decode_c_struct(tmp, buckets, bucket_fn, bucket_sort_fn)
-            for bucket in buckets:
-                vals = tmp[bucket]
-                if section_print_fn:
-                    print("\n%s = %s" % (section_header,
-                        section_print_fn(bucket)))
-                else:
-                    print("\n%s = %r" % (section_header, bucket))
-                _print_log2_hist(vals, val_type, strip_leading_zero)
+            self._print_sections(_print_log2_hist, val_type, section_header, section_print_fn,
+                                 bucket_fn, strip_leading_zero, bucket_sort_fn)
         else:
             vals = [0] * log2_index_max
             for k, v in self.items():
@@ -230,18 +234,8 @@ class HistMixin(object):
         to be sufficient for integer ranges spanned.
         """
         if isinstance(self.Key(), ct.Structure):
-            tmp = {}
-            buckets = []
-            self.decode_c_struct(tmp, buckets, bucket_fn, bucket_sort_fn)
-
-            for bucket in buckets:
-                vals = tmp[bucket]
-                if section_print_fn:
-                    print("\n%s = %s" % (section_header,
-                        section_print_fn(bucket)))
-                else:
-                    print("\n%s = %r" % (section_header, bucket))
-                _print_linear_hist(vals, val_type, strip_leading_zero)
+            self._print_sections(_print_linear_hist, val_type, section_header, section_print_fn,
+                                 bucket_fn, strip_leading_zero, bucket_sort_fn)
         else:
             vals = [0] * linear_index_max
             for k, v in self.items():

@@ -10,44 +10,52 @@ from .table_hash import HashTable
 from .utils import get_possible_cpus
 
 
-class PerCpuHash(HashTable):
-    def __init__(self, *args, **kwargs):
+class _PerCpuValues(object):
+    """What per-CPU hashes and arrays share: reading a key gives one value per possible CPU
+    (reduced with `reducer` when one was given), writing pads each slot as the kernel does."""
+
+    def _init_percpu(self, kwargs):
         self.reducer = kwargs.pop("reducer", None)
-        super(PerCpuHash, self).__init__(*args, **kwargs)
-        _percpu_leaf(self)
 
     def getvalue(self, key):
-        result = super(PerCpuHash, self).__getitem__(key)
+        result = super(_PerCpuValues, self).__getitem__(key)
         if self.alignment == 0:
-            ret = result
-        else:
-            ret = (self.sLeaf * self.total_cpu)()
-            for i in range(0, self.total_cpu):
-                ret[i] = _unpad(self.sLeaf, result[i])
+            return result
+        ret = (self.sLeaf * self.total_cpu)()
+        for i in range(0, self.total_cpu):
+            ret[i] = _unpad(self.sLeaf, result[i])
         return ret
 
     def __getitem__(self, key):
         if self.reducer:
             return reduce(self.reducer, self.getvalue(key))
-        else:
-            return self.getvalue(key)
+        return self.getvalue(key)
 
     def __setitem__(self, key, leaf):
-        super(PerCpuHash, self).__setitem__(key, _pad_percpu(self, leaf))
+        super(_PerCpuValues, self).__setitem__(key, _pad_percpu(self, leaf))
+
+    def _integer_leaf(self, what):
+        if isinstance(self.Leaf(), ct.Structure) or issubclass(self.sLeaf, (ct.Structure, ct.Union)):
+            raise IndexError("Leaf must be an integer type for default %s functions" % what)
 
     def sum(self, key):
-        if isinstance(self.Leaf(), ct.Structure) or issubclass(self.sLeaf, (ct.Structure, ct.Union)):
-            raise IndexError("Leaf must be an integer type for default sum functions")
+        self._integer_leaf("sum")
         return self.sLeaf(sum(_values(self.getvalue(key))))
 
     def max(self, key):
-        if isinstance(self.Leaf(), ct.Structure) or issubclass(self.sLeaf, (ct.Structure, ct.Union)):
-            raise IndexError("Leaf must be an integer type for default max functions")
+        self._integer_leaf("max")
         return self.sLeaf(max(_values(self.getvalue(key))))
 
     def average(self, key):
         result = self.sum(key)
         return result.value / self.total_cpu
+
+
+class PerCpuHash(_PerCpuValues, HashTable):
+    def __init__(self, *args, **kwargs):
+        self._init_percpu(kwargs)
+        super(PerCpuHash, self).__init__(*args, **kwargs)
+        _percpu_leaf(self)
 
 
 class LruPerCpuHash(PerCpuHash):
@@ -55,48 +63,15 @@ class LruPerCpuHash(PerCpuHash):
         super(LruPerCpuHash, self).__init__(*args, **kwargs)
 
 
-class PerCpuArray(ArrayBase):
+class PerCpuArray(_PerCpuValues, ArrayBase):
     def __init__(self, *args, **kwargs):
-        self.reducer = kwargs.pop("reducer", None)
+        self._init_percpu(kwargs)
         super(PerCpuArray, self).__init__(*args, **kwargs)
         _percpu_leaf(self)
-
-    def getvalue(self, key):
-        result = super(PerCpuArray, self).__getitem__(key)
-        if self.alignment == 0:
-            ret = result
-        else:
-            ret = (self.sLeaf * self.total_cpu)()
-            for i in range(0, self.total_cpu):
-                ret[i] = _unpad(self.sLeaf, result[i])
-        return ret
-
-    def __getitem__(self, key):
-        if (self.reducer):
-            return reduce(self.reducer, self.getvalue(key))
-        else:
-            return self.getvalue(key)
-
-    def __setitem__(self, key, leaf):
-        super(PerCpuArray, self).__setitem__(key, _pad_percpu(self, leaf))
 
     def __delitem__(self, key):
         # Delete in this type does not have an effect, so zero out instead
         self.clearitem(key)
-
-    def sum(self, key):
-        if isinstance(self.Leaf(), ct.Structure) or issubclass(self.sLeaf, (ct.Structure, ct.Union)):
-            raise IndexError("Leaf must be an integer type for default sum functions")
-        return self.sLeaf(sum(_values(self.getvalue(key))))
-
-    def max(self, key):
-        if isinstance(self.Leaf(), ct.Structure) or issubclass(self.sLeaf, (ct.Structure, ct.Union)):
-            raise IndexError("Leaf must be an integer type for default max functions")
-        return self.sLeaf(max(_values(self.getvalue(key))))
-
-    def average(self, key):
-        result = self.sum(key)
-        return result.value / self.total_cpu
 
 
 def _values(arr):

@@ -27,21 +27,6 @@ TCPHDR_ECE = 0x40
 TCPHDR_CWR = 0x80
 
 def flags2str(flags):
-    arr = []
-    if flags & TCPHDR_FIN:
-        arr.append("FIN")
-    if flags & TCPHDR_SYN:
-        arr.append("SYN")
-    if flags & TCPHDR_RST:
-        arr.append("RST")
-    if flags & TCPHDR_PSH:
-        arr.append("PSH")
-    if flags & TCPHDR_ACK:
-        arr.append("ACK")
-    if flags & TCPHDR_URG:
-        arr.append("URG")
-    if flags & TCPHDR_ECE:
-        arr.append("ECE")
-    if flags & TCPHDR_CWR:
-        arr.append("CWR")
-    return "|".join(arr)
+    names = [(TCPHDR_FIN, "FIN"), (TCPHDR_SYN, "SYN"), (TCPHDR_RST, "RST"), (TCPHDR_PSH, "PSH"),
+             (TCPHDR_ACK, "ACK"), (TCPHDR_URG, "URG"), (TCPHDR_ECE, "ECE"), (TCPHDR_CWR, "CWR")]
+    return "|".join(name for bit, name in names if flags & bit)
