@@ -85,20 +85,25 @@ class Elf(object):
                     out[name] = (value, typ) if with_types else value
         return out
 
+    def _notes(self, sec):
+        """(name, type, descriptor) of each note in a SHT_NOTE section."""
+        d = self.data
+        pos, end = sec[4], sec[4] + sec[5]
+        while pos + 12 <= end:
+            namesz, descsz, typ = struct.unpack_from("<III", d, pos)
+            pos += 12
+            name = d[pos:pos + namesz].rstrip(b"\0")
+            pos += (namesz + 3) & ~3
+            desc = d[pos:pos + descsz]
+            pos += (descsz + 3) & ~3
+            yield name, typ, desc
+
     def build_id(self):
         """The GNU build-id (bytes) or None."""
         for sec in self.sections:
             if sec[1] != SHT_NOTE:
                 continue
-            d = self.data
-            pos, end = sec[4], sec[4] + sec[5]
-            while pos + 12 <= end:
-                namesz, descsz, typ = struct.unpack_from("<III", d, pos)
-                pos += 12
-                name = d[pos:pos + namesz].rstrip(b"\0")
-                pos += (namesz + 3) & ~3
-                desc = d[pos:pos + descsz]
-                pos += (descsz + 3) & ~3
+            for name, typ, desc in self._notes(sec):
                 if name == b"GNU" and typ == 3:
                     return bytes(desc)
         return None
@@ -138,15 +143,7 @@ class Elf(object):
             return []
         base_sec = self.section(".stapsdt.base")
         out = []
-        d = self.data
-        pos, end = sec[4], sec[4] + sec[5]
-        while pos + 12 <= end:
-            namesz, descsz, typ = struct.unpack_from("<III", d, pos)
-            pos += 12
-            name = d[pos:pos + namesz].rstrip(b"\0")
-            pos += (namesz + 3) & ~3
-            desc = d[pos:pos + descsz]
-            pos += (descsz + 3) & ~3
+        for name, typ, desc in self._notes(sec):
             if name != b"stapsdt" or typ != 3 or len(desc) < 24:
                 continue
             pc, base, sema = struct.unpack_from("<QQQ", desc, 0)

@@ -15,6 +15,13 @@ from .table_base import TableBase
 from .utils import get_online_cpus
 
 
+def _event(table, data):
+    """The submitted struct at `data`, typed from the program's BTF (once per table)."""
+    if table._event_class is None:
+        table._event_class = _get_event_class(table)
+    return ct.cast(data, ct.POINTER(table._event_class)).contents
+
+
 def _get_event_class(event_map):
     desc = lib.bccrs_map_type(event_map.bpf._handle(), to_bytes(event_map._name), 2)
     if not desc:
@@ -81,9 +88,7 @@ class PerfEventArray(ArrayBase):
         the BPF program can be deduced via this function. This avoids
         redundant definitions in Python.
         """
-        if self._event_class == None:
-            self._event_class = _get_event_class(self)
-        return ct.cast(data, ct.POINTER(self._event_class)).contents
+        return _event(self, data)
 
     def open_perf_buffer(self, callback, page_cnt=8, lost_cb=None, wakeup_events=1):
         """open_perf_buffers(callback)
@@ -178,9 +183,7 @@ class RingBuf(TableBase):
         the BPF program can be deduced via this function. This avoids
         redundant definitions in Python.
         """
-        if self._event_class == None:
-            self._event_class = _get_event_class(self)
-        return ct.cast(data, ct.POINTER(self._event_class)).contents
+        return _event(self, data)
 
     def open_ring_buffer(self, callback, ctx=None):
         """open_ring_buffer(callback)

@@ -51,15 +51,14 @@ def _print_json_hist(vals, val_type, section_bucket=None):
     print(histogram)
 
 
-def _print_log2_hist(vals, val_type, strip_leading_zero):
-    global stars_max
-    log2_dist_max = 64
-    idx_max = -1
-    val_max = 0
+def _extent(vals):
+    """(index of the last non-zero slot or -1, largest count)."""
+    idx_max = max((i for i, v in enumerate(vals) if v > 0), default=-1)
+    return idx_max, max(vals, default=0)
 
-    for i, v in enumerate(vals):
-        if v > 0: idx_max = i
-        if v > val_max: val_max = v
+
+def _print_log2_hist(vals, val_type, strip_leading_zero):
+    idx_max, val_max = _extent(vals)
 
     if idx_max <= 32:
         header = "     %-19s : count     distribution"
@@ -91,14 +90,7 @@ def _print_log2_hist(vals, val_type, strip_leading_zero):
 
 
 def _print_linear_hist(vals, val_type, strip_leading_zero):
-    global stars_max
-    log2_dist_max = 64
-    idx_max = -1
-    val_max = 0
-
-    for i, v in enumerate(vals):
-        if v > 0: idx_max = i
-        if v > val_max: val_max = v
+    idx_max, val_max = _extent(vals)
 
     header = "     %-13s : count     distribution"
     body = "        %-10d : %-8d |%-*s|"
