@@ -1,9 +1,9 @@
 //! Dumping a 1M-entry BPF_HASH(u32 → u64) from userspace: BPF_MAP_LOOKUP_BATCH
 //! (`Table::lookup_batch`) against one get_next_key + lookup per element (`Table::items`).
 //! Run as root: `cargo bench --bench map_dump`.
-use bccrs::compile::Options;
-use bccrs::load::Loaded;
-use bccrs::maps::{Table, ANY};
+use bccrs::compiler::Options;
+use bccrs::runtime::load::Loaded;
+use bccrs::runtime::maps::{Table, ANY};
 use libbpf_rs::MapCore;
 use std::time::{Duration, Instant};
 

@@ -3,8 +3,8 @@
 //! BPF_PROG_TEST_RUN with `repeat` on XDP programs (raw_tp and syscall programs take no `repeat`)
 //! that do OPS operations each; an empty program's time is subtracted.
 //! Run as root: `cargo bench --bench queue_ops`.
-use bccrs::compile::Options;
-use bccrs::load::Loaded;
+use bccrs::compiler::Options;
+use bccrs::runtime::load::Loaded;
 use std::os::fd::{AsFd, AsRawFd};
 
 const OPS: u32 = 32;

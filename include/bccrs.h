@@ -106,6 +106,8 @@ int bccrs_map_delete_batch(bccrs_bpf *b, const char *map, const void *keys, size
 /* bccrs's per-CPU queues/stacks: op 0 push (flags), 1 pop, 2 peek, on CPU `cpu`'s instance. */
 int bccrs_map_cpu_op(bccrs_bpf *b, const char *map, uint32_t cpu, int op, void *value, uint64_t flags);
 int bccrs_num_possible_cpus(void);
+/* The library's version (static; never freed). */
+const char *bccrs_version(void);
 
 /* Events. Callbacks run inside poll/consume. page_cnt 0: 64 pages per CPU. */
 typedef void (*bccrs_perf_sample_fn)(void *ctx, int cpu, void *data, uint32_t size);

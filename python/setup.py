@@ -1,8 +1,9 @@
 """Builds libbccrs.so with cargo (in the repository this directory belongs to) and ships it
-inside the `bccrs` package.
+inside the `bccrs` package. The metadata is in pyproject.toml; the version is Cargo.toml's.
 
     python3 -m pip install --break-system-packages ./python     # Debian 12's python3
-    BCCRS_SKIP_CARGO=1 ...       # use the target/release/libbccrs.so already built
+    BCCRS_SKIP_CARGO=1 ...       # use the library already built: $BCCRS_LIB, else
+                                 # target/release/libbccrs.so
     BCCRS_REPO=/path/to/repo ... # when this directory is not inside the repository
 """
 import os
@@ -33,8 +34,10 @@ def repo_root():
 def build_library():
     root = repo_root()
     lib = os.path.join(root, "target", "release", "libbccrs.so")
-    if os.environ.get("BCCRS_SKIP_CARGO") and os.path.exists(lib):
-        return lib
+    if os.environ.get("BCCRS_SKIP_CARGO"):
+        built = os.environ.get("BCCRS_LIB") or lib
+        if os.path.exists(built):
+            return built
     env = dict(os.environ)
     if "LLVM_CONFIG_PATH" not in env and os.path.exists("/usr/bin/llvm-config-19"):
         env["LLVM_CONFIG_PATH"] = "/usr/bin/llvm-config-19"
@@ -45,6 +48,19 @@ def build_library():
     if not os.path.exists(lib):
         raise SystemExit("bccrs setup: cargo did not produce %s" % lib)
     return lib
+
+
+def cargo_version():
+    """[package].version of the repository's Cargo.toml."""
+    in_package = False
+    with open(os.path.join(repo_root(), "Cargo.toml")) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("["):
+                in_package = line == "[package]"
+            elif in_package and line.split("=")[0].strip() == "version":
+                return line.split("=", 1)[1].strip().strip('"')
+    raise SystemExit("bccrs setup: no [package] version in Cargo.toml")
 
 
 class BuildPyWithLibrary(build_py):
@@ -64,13 +80,7 @@ class BinaryDistribution(Distribution):
 
 
 setup(
-    name="bccrs",
-    version="0.1.0",
-    description="BCC's Python BPF API over bccrs (a BCC-compatible eBPF compiler in Rust)",
-    license="Apache-2.0",
-    packages=["bccrs"],
-    python_requires=">=3.7",
+    version=cargo_version(),
     cmdclass={"build_py": BuildPyWithLibrary},
     distclass=BinaryDistribution,
-    zip_safe=False,
 )

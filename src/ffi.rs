@@ -3,9 +3,9 @@
 //! in `bccrs_last_error()`; no Rust panic crosses the boundary.
 // Every entry point takes pointers from C; include/bccrs.h documents their contracts.
 #![allow(clippy::missing_safety_doc)]
-use crate::bpf::Bpf;
-use crate::compile::Options;
-use crate::maps::{PercpuQs, Table};
+use crate::runtime::bpf::Bpf;
+use crate::compiler::Options;
+use crate::runtime::maps::{PercpuQs, Table};
 use libbpf_rs::MapCore;
 use std::cell::RefCell;
 use std::ffi::{c_char, c_int, c_void, CStr, CString};
@@ -60,7 +60,7 @@ unsafe fn cflags(p: *const *const c_char, n: usize) -> Vec<String> {
     (0..n).filter_map(|i| cstr(*p.add(i)).map(str::to_string)).collect()
 }
 
-fn boxed(r: Result<Bpf, crate::load::LoadError>) -> *mut Handle {
+fn boxed(r: Result<Bpf, crate::runtime::load::LoadError>) -> *mut Handle {
     match r {
         Ok(bpf) => Box::into_raw(Box::new(Handle { bpf, strings: vec![] })),
         Err(e) => {
@@ -291,7 +291,7 @@ pub unsafe extern "C" fn bccrs_map_count(h: *mut Handle) -> c_int {
 pub unsafe extern "C" fn bccrs_map_name(h: *mut Handle, i: c_int) -> *const c_char {
     guard(std::ptr::null(), || {
         let h = &mut *h;
-        let n = h.bpf.loaded.object.maps().nth(i.max(0) as usize).map(|m| crate::load::user_name(&m.name().to_string_lossy()).to_string());
+        let n = h.bpf.loaded.object.maps().nth(i.max(0) as usize).map(|m| crate::object::names::user_name(&m.name().to_string_lossy()).to_string());
         n.map_or(std::ptr::null(), |n| h.keep(n))
     })
 }
@@ -380,7 +380,7 @@ pub unsafe extern "C" fn bccrs_map_declared(h: *mut Handle, name: *const c_char)
     })
 }
 
-fn status(r: crate::maps::Result<()>) -> c_int {
+fn status(r: crate::runtime::maps::Result<()>) -> c_int {
     match r {
         Ok(()) => 0,
         Err(e) => {
@@ -390,7 +390,7 @@ fn status(r: crate::maps::Result<()>) -> c_int {
     }
 }
 
-fn found(r: crate::maps::Result<Option<Vec<u8>>>, out: *mut c_void) -> c_int {
+fn found(r: crate::runtime::maps::Result<Option<Vec<u8>>>, out: *mut c_void) -> c_int {
     match r {
         Ok(Some(v)) => {
             unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), out as *mut u8, v.len()) };
@@ -513,7 +513,7 @@ pub unsafe extern "C" fn bccrs_map_delete_batch(h: *mut Handle, name: *const c_c
     })
 }
 
-fn batch_result(r: Result<usize, crate::maps::BatchError>, done: *mut usize) -> c_int {
+fn batch_result(r: Result<usize, crate::runtime::maps::BatchError>, done: *mut usize) -> c_int {
     match r {
         Ok(n) => {
             if !done.is_null() {
@@ -549,9 +549,15 @@ pub unsafe extern "C" fn bccrs_map_cpu_op(h: *mut Handle, name: *const c_char, c
     })
 }
 
+/// bccrs's version (Cargo.toml's, the one place it is written), as a static string.
+#[no_mangle]
+pub extern "C" fn bccrs_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
+}
+
 #[no_mangle]
 pub extern "C" fn bccrs_num_possible_cpus() -> c_int {
-    crate::possible_cpus() as c_int
+    crate::base::cpus::possible_cpus() as c_int
 }
 
 /// Opens a perf buffer on an event table; `sample(ctx, cpu, data, size)` and `lost(ctx, cpu,
@@ -642,7 +648,7 @@ pub unsafe extern "C" fn bccrs_ring_buffer_free(rb: *mut libbpf_sys::ring_buffer
     guard((), || libbpf_sys::ring_buffer__free(rb))
 }
 
-static TRACE: std::sync::Mutex<Option<crate::output::trace_pipe::TracePipe>> = std::sync::Mutex::new(None);
+static TRACE: std::sync::Mutex<Option<crate::runtime::output::trace_pipe::TracePipe>> = std::sync::Mutex::new(None);
 static PENDING: std::sync::Mutex<std::collections::VecDeque<String>> = std::sync::Mutex::new(std::collections::VecDeque::new());
 
 /// One line of bpf_trace_printk output, waiting up to `timeout_ms` (-1: forever). Returns its
@@ -661,7 +667,7 @@ pub unsafe extern "C" fn bccrs_trace_read(buf: *mut c_char, len: usize, timeout_
             {
                 let mut t = TRACE.lock().unwrap();
                 if t.is_none() {
-                    match crate::output::trace_pipe::TracePipe::open() {
+                    match crate::runtime::output::trace_pipe::TracePipe::open() {
                         Ok(p) => *t = Some(p),
                         Err(e) => {
                             set_error(e);
@@ -687,7 +693,7 @@ pub unsafe extern "C" fn bccrs_trace_read(buf: *mut c_char, len: usize, timeout_
 pub unsafe extern "C" fn bccrs_symbolize(pid: c_int, addr: u64, buf: *mut c_char, len: usize, offset: *mut u64) -> c_int {
     guard(-1, || {
         let pid = (pid >= 0).then_some(pid as u32);
-        match crate::output::stacks::symbol(pid, addr) {
+        match crate::runtime::output::stacks::symbol(pid, addr) {
             Some((name, off)) => {
                 let n = name.len().min(len.saturating_sub(1));
                 std::ptr::copy_nonoverlapping(name.as_ptr(), buf as *mut u8, n);

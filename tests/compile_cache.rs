@@ -4,7 +4,7 @@
 //! went through its own temporary file, threads of one process wrote the same temporary and
 //! others read it half-written; before each compile had its own helpers.h, two bccrs builds
 //! sharing a cache overwrote each other's.
-use bccrs::compile::{compile_source, Options};
+use bccrs::compiler::{compile_source, Options};
 use std::path::{Path, PathBuf};
 
 const THREADS: usize = 6;

@@ -3,7 +3,7 @@
 //! starts with `// expect: LINE:COL`, the position its first error must have.
 //! Re-bless after reviewing a change with `BCCRS_BLESS=1 cargo test --test golden`.
 mod common;
-use bccrs::compile::{translate, Options};
+use bccrs::compiler::{translate, Options};
 use std::path::{Path, PathBuf};
 
 fn cases(dir: &str) -> Vec<PathBuf> {
@@ -54,7 +54,7 @@ fn diagnostic_cases() {
             .unwrap_or_else(|| panic!("{name}: first line must be `// expect: LINE:COL`"))
             .trim()
             .to_string();
-        let result = bccrs::compile::compile_source(&name, &text, &Options::default());
+        let result = bccrs::compiler::compile_source(&name, &text, &Options::default());
         let f = match result {
             Ok(_) => {
                 failures.push(format!("{name}: compiled, but an error was expected"));

@@ -1,14 +1,14 @@
 //! Every BPF-side table method on every map type, against the kernel: each test runs one
 //! operation inside a raw_tp program (BPF_PROG_TEST_RUN on a chosen CPU), asserts the kernel's
-//! exact result code, and reads the table back from userspace (`bccrs::maps`).
+//! exact result code, and reads the table back from userspace (`bccrs::runtime::maps`).
 //!
 //! One program per map type (`program(kind)`): ctx->args = (op, key, value, flags); the program
 //! performs `op` through the dialect's method on table `t`, stores any value it yields in
 //! `out[0]`, and returns the method's result (lookup: 1 found, 0 NULL). docs/maps.md tabulates
 //! what these tests establish.
 mod maps_common;
-use bccrs::load::Loaded;
-use bccrs::maps::{PercpuQs, Table};
+use bccrs::runtime::load::Loaded;
+use bccrs::runtime::maps::{PercpuQs, Table};
 use maps_common::*;
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -7,7 +7,7 @@
 //! lookup; on a hit `*leaf += n` (not atomic); on a miss insert `n` with BPF_NOEXIST and no retry.
 //! What that table loses is printed, not asserted.
 mod maps_common;
-use bccrs::maps::Table;
+use bccrs::runtime::maps::Table;
 use maps_common::*;
 use std::sync::{Arc, Barrier};
 

@@ -1,11 +1,11 @@
-//! The userspace table API (`bccrs::maps`) on every map type, against the kernel: each operation
+//! The userspace table API (`bccrs::runtime::maps`) on every map type, against the kernel: each operation
 //! and flag with the kernel's errno, per-CPU values (one per possible CPU), keys/items/clear,
 //! queues and stacks (also bccrs's per-CPU ones through `PercpuQs`), and every batch operation
 //! compared with its per-element equivalent on 100,000 entries, including the per-element
 //! fallback the batch functions take where the kernel has no batch command.
 mod maps_common;
-use bccrs::load::Loaded;
-use bccrs::maps::{BatchError, Errno, PercpuQs, Table, ANY, EXIST, NOEXIST};
+use bccrs::runtime::load::Loaded;
+use bccrs::runtime::maps::{BatchError, Errno, PercpuQs, Table, ANY, EXIST, NOEXIST};
 use maps_common::*;
 
 /// Every map type of the tests, 4 entries each; `big_*` tables have 100,000 entries.
@@ -64,7 +64,7 @@ fn val(t: &Table, v: u64) -> Vec<u8> {
     }
 }
 
-fn err<T: std::fmt::Debug>(r: bccrs::maps::Result<T>) -> i32 {
+fn err<T: std::fmt::Debug>(r: bccrs::runtime::maps::Result<T>) -> i32 {
     match r {
         Err(Errno(e)) => e,
         Ok(v) => panic!("expected an error, got Ok({v:?})"),

@@ -3,9 +3,9 @@
 //! the very map that a later load's BPF_TABLE("extern", ...) updates. Programs run once each with
 //! BPF_PROG_TEST_RUN (ctx->args = key, amount); values are read back exactly.
 mod maps_common;
-use bccrs::compile::Options;
-use bccrs::load::Loaded;
-use bccrs::maps::Table;
+use bccrs::compiler::Options;
+use bccrs::runtime::load::Loaded;
+use bccrs::runtime::maps::Table;
 use libbpf_rs::MapCore;
 use maps_common::*;
 use std::path::PathBuf;

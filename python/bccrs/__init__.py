@@ -35,7 +35,7 @@ from . import syscall
 from . import tcp
 from .libbcc import lib  # `from bcc import lib`: BCC's libbcc entry points
 
-__version__ = "0.1.0"
+from .version import __version__
 
 # Private names BCC's module has too.
 _assert_is_bytes = utils._assert_is_bytes

@@ -1,7 +1,7 @@
 //! Shared harness for kernel tests: compile with bccrs, load with libbpf, run a workload in a
 //! child process, read maps back.
 #![allow(dead_code)]
-use bccrs::compile::{compile_file, compile_source, Options};
+use bccrs::compiler::{compile_file, compile_source, Options};
 use libbpf_rs::{MapCore, MapFlags, Object, ObjectBuilder};
 use std::path::Path;
 

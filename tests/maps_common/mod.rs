@@ -1,10 +1,10 @@
 //! Shared helpers of the map tests (kernel_maps_bpf, kernel_maps_user, kernel_maps_concurrency):
 //! loading a BCC-dialect program with bccrs's loader, running a raw_tp program once on a chosen
-//! CPU with BPF_PROG_TEST_RUN, and reading tables through bccrs's userspace API (`bccrs::maps`).
+//! CPU with BPF_PROG_TEST_RUN, and reading tables through bccrs's userspace API (`bccrs::runtime::maps`).
 #![allow(dead_code)]
-use bccrs::compile::Options;
-use bccrs::load::Loaded;
-use bccrs::maps::Table;
+use bccrs::compiler::Options;
+use bccrs::runtime::load::Loaded;
+use bccrs::runtime::maps::Table;
 use libbpf_rs::MapCore;
 use std::os::fd::{AsFd, AsRawFd};
 use std::sync::Mutex;

@@ -1,0 +1,81 @@
+//! Compiled objects cached by everything that determines them, so an unchanged program starts
+//! without clang or libclang: the source text and name, the flags, the kernel (BTF identity,
+//! which also fixes tracepoint formats), bccrs itself, and the content of every file the
+//! program included (checked on each hit).
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+fn hex(d: impl AsRef<[u8]>) -> String {
+    d.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub struct ObjectCache {
+    dir: PathBuf,
+    key: String,
+}
+
+impl ObjectCache {
+    pub fn new(cache_root: &Path, name: &str, text: &str, cflags: &[String], btf: &Path) -> ObjectCache {
+        let mut h = Sha256::new();
+        for part in [env!("CARGO_PKG_VERSION"), super::prelude::HELPERS_H, super::prelude::COMPAT_H, name, text] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        for f in cflags {
+            h.update(f.as_bytes());
+            h.update([0]);
+        }
+        h.update(super::cache_dir::btf_identity(btf).as_bytes());
+        // A rebuilt bccrs may lower the same source differently.
+        if let Some(m) = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok()) {
+            h.update(format!("{}|{:?}", m.len(), m.modified().ok()).as_bytes());
+        }
+        ObjectCache { dir: cache_root.join("objects"), key: hex(h.finalize())[..32].to_string() }
+    }
+
+    fn object_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.o", self.key))
+    }
+
+    fn deps_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.deps", self.key))
+    }
+
+    fn warnings_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.warn", self.key))
+    }
+
+    /// The cached object and the compile's rendered warnings, if every file it was built from
+    /// is unchanged.
+    pub fn get(&self) -> Option<(Vec<u8>, String)> {
+        let deps = std::fs::read_to_string(self.deps_path()).ok()?;
+        for line in deps.lines() {
+            let (sum, path) = line.split_once(' ')?;
+            let now = std::fs::read(path).ok().map(|b| hex(Sha256::digest(b)));
+            if now.as_deref() != Some(sum) {
+                return None;
+            }
+        }
+        let warnings = std::fs::read_to_string(self.warnings_path()).unwrap_or_default();
+        Some((std::fs::read(self.object_path()).ok()?, warnings))
+    }
+
+    /// Stores an object, its compile's rendered warnings (shown again on each hit) and the files
+    /// it included. Failures only cost a later recompile.
+    pub fn put(&self, object: &[u8], warnings: &str, deps: &[PathBuf]) {
+        let _ = std::fs::create_dir_all(&self.dir);
+        let mut list = String::new();
+        for d in deps {
+            if let Ok(b) = std::fs::read(d) {
+                list.push_str(&format!("{} {}\n", hex(Sha256::digest(b)), d.display()));
+            }
+        }
+        let write = |p: PathBuf, data: &[u8]| {
+            let _ = super::cache_dir::write_atomic(&p, data);
+        };
+        // The deps file last: without its object it is a miss, never a wrong hit.
+        write(self.object_path(), object);
+        write(self.warnings_path(), warnings.as_bytes());
+        write(self.deps_path(), list.as_bytes());
+    }
+}
