@@ -106,6 +106,11 @@ int bccrs_map_delete_batch(bccrs_bpf *b, const char *map, const void *keys, size
 /* bccrs's per-CPU queues/stacks: op 0 push (flags), 1 pop, 2 peek, on CPU `cpu`'s instance. */
 int bccrs_map_cpu_op(bccrs_bpf *b, const char *map, uint32_t cpu, int op, void *value, uint64_t flags);
 int bccrs_num_possible_cpus(void);
+/* The tables as Prometheus metrics (docs/metrics.md): OpenMetrics text when openmetrics != 0,
+ * Prometheus text 0.0.4 otherwise; names are bccrs_<program>_<table>; max_series 0: 10,000;
+ * per_cpu != 0: per-CPU tables get a cpu label instead of a sum. Valid until this thread's next
+ * call; NULL on error (bccrs_last_error). */
+const char *bccrs_render_metrics(bccrs_bpf *b, const char *program, int openmetrics, size_t max_series, int per_cpu);
 /* The library's version (static; never freed). */
 const char *bccrs_version(void);
 

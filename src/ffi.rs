@@ -707,3 +707,35 @@ pub unsafe extern "C" fn bccrs_symbolize(pid: c_int, addr: u64, buf: *mut c_char
         }
     })
 }
+
+thread_local! {
+    static METRICS_TEXT: RefCell<CString> = RefCell::new(CString::default());
+}
+
+/// The tables as Prometheus metrics (docs/metrics.md): OpenMetrics text when `openmetrics`,
+/// Prometheus text 0.0.4 otherwise. `program` names the metrics (`bccrs_<program>_<table>`);
+/// `max_series` 0 means the default cap. The text stays valid until this thread's next call.
+#[no_mangle]
+pub unsafe extern "C" fn bccrs_render_metrics(
+    h: *mut Handle,
+    program: *const c_char,
+    openmetrics: c_int,
+    max_series: usize,
+    per_cpu: c_int,
+) -> *const c_char {
+    guard(std::ptr::null(), || {
+        use crate::runtime::metrics::{Format, Options};
+        let h = &*h;
+        let program = cstr(program).unwrap_or("bpf");
+        let mut opts = Options { per_cpu: per_cpu != 0, ..Options::default() };
+        if max_series > 0 {
+            opts.max_series = max_series;
+        }
+        let format = if openmetrics != 0 { Format::OpenMetrics } else { Format::Text };
+        let text = h.bpf.render_metrics(program, &opts, format);
+        METRICS_TEXT.with(|m| {
+            *m.borrow_mut() = CString::new(text.replace('\0', " ")).unwrap_or_default();
+            m.borrow().as_ptr()
+        })
+    })
+}

@@ -89,6 +89,7 @@ _SIGS = {
     "bccrs_map_cpu_op": (ct.c_int, [_H, _S, ct.c_uint32, ct.c_int, _P, ct.c_uint64]),
     "bccrs_num_possible_cpus": (ct.c_int, []),
     "bccrs_version": (_S, []),
+    "bccrs_render_metrics": (_S, [_H, _S, ct.c_int, ct.c_size_t, ct.c_int]),
     "bccrs_perf_buffer_open": (_P, [_H, _S, ct.c_size_t, PERF_SAMPLE_FN, PERF_LOST_FN, _P]),
     "bccrs_perf_buffer_poll": (ct.c_int, [_P, ct.c_int]),
     "bccrs_perf_buffer_epoll_fd": (ct.c_int, [_P]),

@@ -429,6 +429,25 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
     def donothing(self):
         """the do nothing exit handler"""
 
+    def metrics(self, program=None, openmetrics=False, max_series=0, per_cpu=False):
+        """The tables as Prometheus metrics (an addition to BCC's API; docs/metrics.md).
+
+        Names are `bccrs_<program>_<table>`; `program` defaults to the source file's name
+        (`bpf` for a text). Prometheus text 0.0.4, or OpenMetrics with `openmetrics=True`.
+        """
+        if program is None:
+            src = self._src_name.decode() if isinstance(self._src_name, bytes) else self._src_name
+            program = "bpf" if src == "/virtual/main.c" else os.path.basename(src)
+            for ext in (".bpf.o", ".o", ".c"):
+                if program.endswith(ext):
+                    program = program[:-len(ext)]
+                    break
+        text = _clib.bccrs_render_metrics(self._handle(), to_bytes(program), int(bool(openmetrics)),
+                                          int(max_series), int(bool(per_cpu)))
+        if text is None:
+            raise Exception("metrics: %s" % last_error())
+        return text.decode("utf-8", "replace")
+
     # -- teardown --------------------------------------------------------------------------
 
     def close(self):

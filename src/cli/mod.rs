@@ -1,5 +1,6 @@
 //! The `bccrs` command line: arguments, then the `compile` and `run` commands.
 pub mod compile;
+pub mod metrics;
 pub mod run;
 
 use crate::compiler::Options;
@@ -97,6 +98,8 @@ enum Cmd {
         pin: Option<PathBuf>,
         #[command(flatten)]
         cflags: CFlags,
+        #[command(flatten)]
+        metrics: metrics::MetricsFlags,
         /// Run while this command runs and exit with its exit code.
         #[arg(last = true, value_name = "COMMAND")]
         command: Vec<String>,
@@ -108,7 +111,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Compile { source, output, emit, cflags } => compile::compile(&source, output, emit, &cflags.options()),
-        Cmd::Run { source, duration, format, attach, pid, allow_partial, verbose, pin, cflags, command } => {
+        Cmd::Run { source, duration, format, attach, pid, allow_partial, verbose, pin, cflags, metrics, command } => {
             let opts = run::RunOptions {
                 compile: cflags.options(),
                 duration: duration.map(std::time::Duration::from_secs_f64),
@@ -119,6 +122,7 @@ pub fn main() -> ExitCode {
                 allow_partial,
                 verbose,
                 pin,
+                metrics: metrics.config(),
             };
             let code = run::run(&source, &opts);
             ExitCode::from(code.clamp(0, 255) as u8)

@@ -35,6 +35,8 @@ pub struct RunOptions {
     pub verbose: bool,
     /// Pin every map under this bpffs directory.
     pub pin: Option<PathBuf>,
+    /// Serve the tables as Prometheus metrics.
+    pub metrics: Option<super::metrics::MetricsConfig>,
 }
 
 static STOP: AtomicBool = AtomicBool::new(false);
@@ -65,6 +67,14 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
     // From the start: a Ctrl-C while compiling or attaching must still end through the normal
     // path that detaches everything.
     install_signal_handlers();
+    // A port in use is an error before anything is loaded.
+    let metrics = match o.metrics.as_ref().map(super::metrics::Pending::bind).transpose() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
     // Tracepoint attachment needs tracefs; mount it when it is missing.
     let _ = crate::base::tracefs::tracefs_root();
     let mut bpf = match Bpf::from_file(path, &o.compile) {
@@ -134,6 +144,15 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         None
     };
 
+    let event_counts = crate::runtime::metrics::SharedEventCounts::default();
+    let metrics = metrics.map(|m| {
+        let s = m.serve(loaded, &crate::runtime::metrics::source::program_name(&path.to_string_lossy()), event_counts.clone());
+        if !json_mode {
+            eprintln!("serving metrics at http://{}/metrics", s.addr);
+        }
+        s
+    });
+
     let mut child = None;
     let mut child_pid = None;
     if !o.command.is_empty() {
@@ -158,6 +177,9 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
             break;
         }
         streams.poll(Duration::from_millis(50));
+        if metrics.is_some() {
+            publish_counts(&streams, &event_counts);
+        }
         if let Some(t) = trace.as_mut() {
             for l in t.read_lines() {
                 let mut w = out.borrow_mut();
@@ -173,6 +195,10 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         }
     }
     streams.drain();
+    // The last scrape answered, then no more: the maps are read below.
+    if let Some(m) = metrics {
+        m.stop();
+    }
     let counts = streams.counts.borrow().clone();
     drop(streams);
     // Detach before reading maps, so the dump is a consistent end state.
@@ -200,6 +226,15 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         }
     }
     code
+}
+
+/// The event loop's counts, for the metrics thread.
+fn publish_counts(streams: &events::Streams, shared: &crate::runtime::metrics::SharedEventCounts) {
+    if let Ok(mut s) = shared.lock() {
+        for (name, c) in streams.counts.borrow().iter() {
+            s.insert(name.clone(), crate::runtime::metrics::EventCounts { received: c.received, lost: c.lost });
+        }
+    }
 }
 
 fn pin_maps(loaded: &mut Loaded, dir: &Path) -> Result<(), String> {

@@ -28,6 +28,10 @@ pub struct TableMeta {
     pub pin: Option<String>,
     /// `export`, `shared` or `extern` (see `runtime::shared_tables`)
     pub share: Option<String>,
+    /// The program only increments its values: they are counters (gauges otherwise).
+    pub counter: bool,
+    /// A histogram's slots: `log2` or `linear` (None for other tables).
+    pub slots: Option<String>,
 }
 
 impl Meta {
@@ -46,6 +50,12 @@ impl Meta {
                 }
                 if let Some(share) = &t.share {
                     e["share"] = share.clone().into();
+                }
+                if t.counter {
+                    e["counter"] = true.into();
+                }
+                if let Some(slots) = &t.slots {
+                    e["slots"] = slots.clone().into();
                 }
                 (t.name.clone(), e)
             })
@@ -78,6 +88,8 @@ impl Meta {
                         declared: s(t, "declared").unwrap_or_default(),
                         pin: s(t, "pin"),
                         share: s(t, "share"),
+                        counter: t["counter"].as_bool().unwrap_or(false),
+                        slots: s(t, "slots"),
                     })
                     .collect()
             })
@@ -152,6 +164,8 @@ mod tests {
                 declared: "hash".into(),
                 pin: Some("/sys/fs/bpf/x".into()),
                 share: None,
+                counter: true,
+                slots: None,
             }],
             events: vec![("events".into(), "struct data_t".into())],
             programs: vec![("on_exec".into(), "tracepoint/sched/sched_process_exec".into())],
@@ -162,5 +176,6 @@ mod tests {
         assert_eq!(back.table("config").unwrap().pin.as_deref(), Some("/sys/fs/bpf/x"));
         assert_eq!(back.event_type("events"), Some("struct data_t"));
         assert!(back.trace_printk);
+        assert!(back.table("config").unwrap().counter);
     }
 }

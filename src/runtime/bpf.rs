@@ -10,30 +10,36 @@ use std::path::Path;
 
 pub struct Bpf {
     pub loaded: Loaded,
+    /// What metrics scrapes read, made on the first (so the dropped-series count carries over).
+    metrics: std::sync::OnceLock<crate::runtime::metrics::Source>,
     /// live attachments, each with the id `attach` returned for it (0: made by section)
     attachments: Vec<(u64, Attachment)>,
     next_id: u64,
 }
 
 impl Bpf {
+    fn of(loaded: Loaded) -> Bpf {
+        Bpf { loaded, attachments: vec![], next_id: 1, metrics: Default::default() }
+    }
+
     /// Compiles and loads BCC-dialect C (objects are cached: see `compiler::object_cache`).
     pub fn from_source(name: &str, text: &str, opts: &Options) -> Result<Bpf, LoadError> {
-        Ok(Bpf { loaded: Loaded::from_source(name, text, opts)?, attachments: vec![], next_id: 1 })
+        Loaded::from_source(name, text, opts).map(Bpf::of)
     }
 
     /// As `from_source`, keeping `old`'s tables (same name and shape) with their contents: the
     /// program loaded again, for example with other program types (BCC's `load_func`).
     pub fn from_source_reusing(name: &str, text: &str, opts: &Options, old: &Bpf) -> Result<Bpf, LoadError> {
-        Ok(Bpf { loaded: Loaded::from_source_with(name, text, opts, Some(&old.loaded))?, attachments: vec![], next_id: 1 })
+        Loaded::from_source_with(name, text, opts, Some(&old.loaded)).map(Bpf::of)
     }
 
     /// A source file, or a BPF object compiled by bccrs (recognised by its ELF magic).
     pub fn from_file(path: &Path, opts: &Options) -> Result<Bpf, LoadError> {
-        Ok(Bpf { loaded: Loaded::from_path(path, opts)?, attachments: vec![], next_id: 1 })
+        Loaded::from_path(path, opts).map(Bpf::of)
     }
 
     pub fn from_object(elf: &[u8]) -> Result<Bpf, LoadError> {
-        Ok(Bpf { loaded: Loaded::from_object(elf, Sources::new())?, attachments: vec![], next_id: 1 })
+        Loaded::from_object(elf, Sources::new()).map(Bpf::of)
     }
 
     /// Attaches every program whose section names its target (the dialect's conventions),
@@ -117,6 +123,15 @@ impl Bpf {
     pub fn map(&self, name: &str) -> Option<Map<'_>> {
         let renamed = crate::object::names::renamed(name);
         self.loaded.object.maps().find(|m| m.name() == name || m.name() == renamed.as_str())
+    }
+
+    /// The tables as Prometheus metrics, as `bccrs run --metrics` serves them (docs/metrics.md);
+    /// `program` names them (`bccrs_<program>_<table>`). Event tables are not counted here: their
+    /// reader is the caller.
+    pub fn render_metrics(&self, program: &str, opts: &crate::runtime::metrics::Options, format: crate::runtime::metrics::Format) -> String {
+        use crate::runtime::metrics::{families, render, Source};
+        let src = self.metrics.get_or_init(|| Source::new(&self.loaded, program, None));
+        render::render(families::collect(src, opts), format)
     }
 
     /// Every map, decoded by BTF.

@@ -25,6 +25,42 @@ pub struct Btf {
     raw: *const sys::btf,
 }
 
+/// A copy of an object's BTF that this value owns: it outlives the object and may move to
+/// another thread (a metrics scrape decodes tables while the event loop runs).
+pub struct OwnedBtf {
+    raw: *mut sys::btf,
+}
+
+// SAFETY: libbpf's `struct btf` has no thread affinity; this copy is reached only through
+// `&self`/`get()` by whoever owns it, and libbpf's BTF lookups do not mutate it.
+unsafe impl Send for OwnedBtf {}
+unsafe impl Sync for OwnedBtf {}
+
+impl OwnedBtf {
+    /// A private copy of `btf`'s types and strings.
+    pub fn copy_of(btf: Btf) -> Option<OwnedBtf> {
+        unsafe {
+            let mut size = 0u32;
+            let data = sys::btf__raw_data(btf.raw, &mut size);
+            if data.is_null() {
+                return None;
+            }
+            let raw = sys::btf__new(data, size);
+            (!raw.is_null() && sys::libbpf_get_error(raw as *const _) == 0).then_some(OwnedBtf { raw })
+        }
+    }
+
+    pub fn get(&self) -> Btf {
+        Btf { raw: self.raw }
+    }
+}
+
+impl Drop for OwnedBtf {
+    fn drop(&mut self) {
+        unsafe { sys::btf__free(self.raw) }
+    }
+}
+
 struct Ty {
     name: String,
     kind: u32,

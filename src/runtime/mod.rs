@@ -10,6 +10,7 @@ pub mod btf;
 pub mod child;
 pub mod load;
 pub mod maps;
+pub mod metrics;
 pub mod output;
 pub mod shared_tables;
 pub mod verifier;

@@ -28,6 +28,8 @@ int main(int argc, char **argv)
         else if (!strcmp(op, "sleep")) usleep(n * 1000);
         else if (!strcmp(op, "exit")) return (int)n;
         else if (!strcmp(op, "usdt")) for (long j = 1; j <= n; j++) { const char *label = "tick"; DTRACE_PROBE3(bccrs, tick, j, j * 1000000007L, label); }
+        else if (!strcmp(op, "name")) prctl(PR_SET_NAME, argv[i + 1], 0, 0, 0);
+        else if (!strcmp(op, "write")) { static char buf[1 << 16]; int fd = open("/dev/null", O_WRONLY); if (fd >= 0) { if (write(fd, buf, n < (long)sizeof(buf) ? n : (long)sizeof(buf)) < 0) sink++; close(fd); } }
         else if (!strcmp(op, "open")) { int fd = open(argv[i + 1], O_RDONLY | O_CREAT, 0600); if (fd >= 0) close(fd); }
     }
     return sink == -1;

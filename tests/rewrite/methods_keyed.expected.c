@@ -43,4 +43,4 @@ SEC("kprobe/vfs_read") int kprobe__vfs_read(struct pt_regs *ctx)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__vfs_read\\\":\\\"kprobe/vfs_read\\\"},\\\"tables\\\":{\\\"arr\\\":{\\\"declared\\\":\\\"array\\\",\\\"kind\\\":\\\"array\\\"},\\\"counts\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"pc\\\":{\\\"declared\\\":\\\"percpu_hash\\\",\\\"kind\\\":\\\"per-CPU hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"kprobe__vfs_read\\\":\\\"kprobe/vfs_read\\\"},\\\"tables\\\":{\\\"arr\\\":{\\\"declared\\\":\\\"array\\\",\\\"kind\\\":\\\"array\\\"},\\\"counts\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"},\\\"pc\\\":{\\\"counter\\\":true,\\\"declared\\\":\\\"percpu_hash\\\",\\\"kind\\\":\\\"per-CPU hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");

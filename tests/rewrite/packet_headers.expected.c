@@ -40,4 +40,4 @@ SEC("tc") int set_ttl(struct __sk_buff *skb)
 #define __BCCRS_STR2(x) #x
 #define __BCCRS_STR(x) __BCCRS_STR2(x)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
-asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"filter\\\":\\\"(user section)\\\",\\\"set_ttl\\\":\\\"(user section)\\\"},\\\"tables\\\":{\\\"protos\\\":{\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{},\\\"programs\\\":{\\\"filter\\\":\\\"(user section)\\\",\\\"set_ttl\\\":\\\"(user section)\\\"},\\\"tables\\\":{\\\"protos\\\":{\\\"counter\\\":true,\\\"declared\\\":\\\"hash\\\",\\\"kind\\\":\\\"hash\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");

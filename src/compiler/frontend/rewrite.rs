@@ -3,11 +3,11 @@
 use super::analyse::{Facts, Function, MethodCall};
 use super::edits::{self, Edit, LocationMap};
 use super::lex;
+use super::object_meta;
 use super::programs::{self, ParamConvention};
 use super::tables::{self, Anchor, Call, MapKind, MethodError, TypeString};
 use crate::base::diag::{span, Diagnostic};
-use crate::object::meta::{Meta, TableMeta, META_SECTION};
-use crate::object::names::{type_anchor, user_name, TYPE_ANCHOR_SECTION};
+use crate::object::names::user_name;
 use std::collections::HashMap;
 
 #[derive(Debug, Default)]
@@ -95,7 +95,7 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         header.push_str(&format!("#define __bccrs_maptype_{} {}\n", t.name, kind.bpf_map_type()));
         // The kernel takes BTF for an LPM trie's key only when it is a struct; another key
         // (BCC's default is u64) is given by size, or libbpf would retry the map without BTF.
-        let kv = if by_size(t, kind) {
+        let kv = if object_meta::by_size(t, kind) {
             "__uint(key_size, sizeof(K)); __uint(value_size, sizeof(V))"
         } else {
             "__type(key, K); __type(value, V)"
@@ -194,7 +194,7 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         .push(format!("declare `{}` static to make it a helper", c.callee));
     }
 
-    let footer = footer(facts, &kinds, &progs);
+    let footer = object_meta::footer(facts, &kinds, &progs, text);
     let (out, map) = match edits::apply(text, std::mem::take(&mut cx.edits)) {
         Ok(r) => r,
         Err(c) => {
@@ -204,74 +204,6 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         }
     };
     Rewritten { text: out, map, header, programs: progs, footer, diagnostics: cx.diags }
-}
-
-/// What a loader needs beyond libbpf's view of the object, kept in the object itself so a
-/// precompiled object runs the same: each table's declared kind (a histogram is an array or a
-/// hash to the kernel) and the struct each event table carries. The metadata is a non-allocated
-/// `.bccrs.meta` section (JSON); event structs get a pointer variable in `.debug_bccrs_types` so
-/// their BTF is emitted even when they only live on the stack. libbpf skips both sections without
-/// a word: the metadata is typed as a string table (SHT_STRTAB, 3), and the anchors' section is
-/// named like the DWARF sections (other names make every libbpf loader print "skipping
-/// unrecognized data section").
-fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, String)]) -> String {
-    let mut meta = Meta { trace_printk: facts.uses_trace_printk, ..Meta::default() };
-    for t in &facts.tables {
-        if let Some(k) = kinds.get(t.name.as_str()) {
-            let ty = TypeString::parse(&t.section);
-            meta.tables.push(TableMeta {
-                name: t.name.clone(),
-                kind: k.describe().to_string(),
-                declared: ty.base.to_string(),
-                pin: ty.pin.map(str::to_string),
-                share: ty.share.or((ty.base == "extern").then_some("extern")).map(str::to_string),
-            });
-        }
-    }
-    let mut out = String::new();
-    // Tables given by size keep their key and value types in the BTF for decoding (`btf.rs`).
-    for t in &facts.tables {
-        let Some(&kind) = kinds.get(t.name.as_str()) else { continue };
-        if !by_size(t, kind) {
-            continue;
-        }
-        for (role, ty) in [("key", &t.key_type), ("value", &t.leaf_type)] {
-            // An unnamed struct cannot be spelled again.
-            if !ty.is_empty() && !ty.contains("(unnamed") && !ty.contains("(anonymous") {
-                out.push_str(&format!(
-                    "{ty} *{} __attribute__((section(\"{TYPE_ANCHOR_SECTION}\"), used));\n",
-                    type_anchor(role, &t.name)
-                ));
-            }
-        }
-    }
-    for c in &facts.calls {
-        if let (Some(ty), true) = (&c.data_type, kinds.contains_key(c.table.as_str())) {
-            if !meta.events.iter().any(|(t, _)| *t == c.table) {
-                meta.events.push((c.table.clone(), ty.clone()));
-                out.push_str(&format!(
-                    "{ty} *{} __attribute__((section(\"{TYPE_ANCHOR_SECTION}\"), used));\n",
-                    type_anchor("event", &c.table)
-                ));
-            }
-        }
-    }
-    meta.programs = progs.to_vec();
-    let meta = meta.to_json();
-    // Escaped twice: for the assembler's string, then for the C string holding the asm.
-    let asm_str = meta.replace('\\', "\\\\").replace('"', "\\\"");
-    let c_str = asm_str.replace('\\', "\\\\").replace('"', "\\\"");
-    out.push_str(&format!(
-        "asm(\".pushsection {META_SECTION},\\\"\\\",@3\\n.byte 0\\n.asciz \\\"{c_str}\\\"\\n.popsection\");\n"
-    ));
-    out
-}
-
-/// Whether a table's key and value are given to libbpf by size rather than BTF type: the kernel
-/// refuses BTF for an LPM trie whose key is not a struct (libbpf would print a warning and
-/// create the map again without BTF).
-fn by_size(t: &super::analyse::TableDecl, kind: MapKind) -> bool {
-    kind == MapKind::LpmTrie && !t.key_is_record
 }
 
 /// The identifier before `.member` at `member_offset` (a macro parameter naming the table).
