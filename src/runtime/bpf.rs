@@ -131,6 +131,10 @@ impl Bpf {
     pub fn render_metrics(&self, program: &str, opts: &crate::runtime::metrics::Options, format: crate::runtime::metrics::Format) -> String {
         use crate::runtime::metrics::{families, render, Source};
         let src = self.metrics.get_or_init(|| Source::new(&self.loaded, program, None));
+        if src.program != crate::runtime::metrics::source::sanitize(program) {
+            // Another name: a source of its own (the dropped-series count starts again).
+            return render::render(families::collect(&Source::new(&self.loaded, program, None), opts), format);
+        }
         render::render(families::collect(src, opts), format)
     }
 

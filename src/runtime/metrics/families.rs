@@ -89,7 +89,7 @@ pub fn collect(src: &Source, opts: &Options) -> Vec<Family> {
         let prefix = format!("bccrs_{}_{}", src.program, sanitize(&t.name));
         let dec = Decoder { btf, table: t };
         let table = t.table();
-        let items = table.lookup_batch().unwrap_or_default();
+        let items = Flat::read(&table);
         let families = match &t.export {
             Export::Values => values(&prefix, t, &table, &dec, items, opts, &mut budget, &mut dropped),
             Export::Histogram(slots) => histogram(&prefix, t, &table, &dec, items, *slots, &mut budget, &mut dropped),
@@ -128,20 +128,49 @@ pub fn collect(src: &Source, opts: &Options) -> Vec<Family> {
     out
 }
 
-/// Entries beyond the budget: the largest values are kept when the value is one integer
-/// (the heavy hitters of a counting table), the lowest keys otherwise.
-fn within_budget(items: &mut Vec<(Vec<u8>, Vec<u8>)>, t: &Table, per_entry: usize, budget: &mut usize, dropped: &mut u64) {
-    let fit = *budget / per_entry.max(1);
-    if items.len() > fit {
-        if !t.percpu && t.value_size <= 8 {
-            items.sort_by_key(|(_, v)| std::cmp::Reverse(u64_le(v)));
-        } else {
-            items.sort();
-        }
-        *dropped += ((items.len() - fit) * per_entry) as u64;
-        items.truncate(fit);
+/// A table's entries as read by the batch operations: two packed buffers, no allocation per
+/// entry (a scrape of a million entries allocates twice).
+struct Flat {
+    keys: Vec<u8>,
+    vals: Vec<u8>,
+    n: usize,
+    ks: usize,
+    vs: usize,
+}
+
+impl Flat {
+    fn read(t: &Table) -> Flat {
+        let (keys, vals, n) = t.read_batch_flat(false).unwrap_or_default();
+        let vs = vals.len().checked_div(n).unwrap_or(0);
+        Flat { keys, vals, n, ks: t.key_size, vs }
     }
-    *budget -= items.len() * per_entry;
+    fn key(&self, i: usize) -> &[u8] {
+        &self.keys[i * self.ks..(i + 1) * self.ks]
+    }
+    fn val(&self, i: usize) -> &[u8] {
+        &self.vals[i * self.vs..(i + 1) * self.vs]
+    }
+}
+
+/// The entries to show, by index, in key order. Beyond the budget the largest values are kept
+/// when the value is one integer (the heavy hitters of a counting table), the lowest keys
+/// otherwise.
+fn within_budget(items: &Flat, t: &Table, per_entry: usize, budget: &mut usize, dropped: &mut u64) -> Vec<usize> {
+    let fit = *budget / per_entry.max(1);
+    let mut idx: Vec<usize> = (0..items.n).collect();
+    if items.n > fit {
+        // A selection, not a sort: linear in the table's size.
+        if fit > 0 && !t.percpu && t.value_size <= 8 {
+            idx.select_nth_unstable_by_key(fit - 1, |&i| std::cmp::Reverse(u64_le(items.val(i))));
+        } else if fit > 0 {
+            idx.select_nth_unstable_by(fit - 1, |&a, &b| items.key(a).cmp(items.key(b)));
+        }
+        *dropped += ((items.n - fit) * per_entry) as u64;
+        idx.truncate(fit);
+    }
+    idx.sort_unstable_by(|&a, &b| items.key(a).cmp(items.key(b)));
+    *budget -= idx.len() * per_entry;
+    idx
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -150,7 +179,7 @@ fn values(
     t: &TableSource,
     table: &Table,
     dec: &Decoder,
-    mut items: Vec<(Vec<u8>, Vec<u8>)>,
+    items: Flat,
     opts: &Options,
     budget: &mut usize,
     dropped: &mut u64,
@@ -162,8 +191,7 @@ fn values(
         return vec![];
     }
     let cpus = if table.percpu && opts.per_cpu { crate::base::cpus::possible_cpus() } else { 1 };
-    within_budget(&mut items, table, fields.len() * cpus, budget, dropped);
-    items.sort();
+    let shown = within_budget(&items, table, fields.len() * cpus, budget, dropped);
     let kind = if t.counter { Kind::Counter } else { Kind::Gauge };
     let mut fams: Vec<Family> = fields
         .iter()
@@ -174,7 +202,8 @@ fn values(
             series: vec![],
         })
         .collect();
-    for (k, v) in &items {
+    for i in shown {
+        let (k, v) = (items.key(i), items.val(i));
         let labels = key_labels(&dec.key(k), &["cpu"]);
         let per_cpu: Vec<Value> = if table.percpu { table.split_percpu(v).iter().map(|x| dec.value(x)).collect() } else { vec![dec.value(v)] };
         let numbers: Vec<Vec<(String, Num)>> = per_cpu.iter().map(value_numbers).collect();
@@ -187,13 +216,16 @@ fn values(
                     fams[i].series.push(Series { labels: l, sample: Sample::Value(at(nums).unwrap_or(Num::U(0))) });
                 }
             } else {
-                let sum = numbers.iter().filter_map(at).fold(None, |acc: Option<Num>, x| Some(acc.map_or(x, |a| a.add(x))));
+                let sum = numbers.iter().filter_map(at).fold(None, |acc: Option<Num>, x| Some(acc.map_or(x, |a| a.plus(x))));
                 fams[i].series.push(Series { labels: labels.clone(), sample: Sample::Value(sum.unwrap_or(Num::U(0))) });
             }
         }
     }
     fams
 }
+
+/// One histogram: its labels (the key without `slot`) and the count per slot.
+type Group = (Vec<(String, String)>, std::collections::BTreeMap<u64, u64>);
 
 /// A histogram slot's upper bound and midpoint.
 fn slot_bounds(slots: Slots, i: u64) -> (f64, f64) {
@@ -216,14 +248,15 @@ fn histogram(
     t: &TableSource,
     table: &Table,
     dec: &Decoder,
-    items: Vec<(Vec<u8>, Vec<u8>)>,
+    items: Flat,
     slots: Slots,
     budget: &mut usize,
     dropped: &mut u64,
 ) -> Vec<Family> {
     // Group by the key without its slot: one histogram per group (BCC's section headers).
-    let mut groups: Vec<(Vec<(String, String)>, std::collections::BTreeMap<u64, u64>)> = Vec::new();
-    for (k, v) in &items {
+    let mut groups: Vec<Group> = Vec::new();
+    for i in 0..items.n {
+        let (k, v) = (items.key(i), items.val(i));
         let key = dec.key(k);
         let (rest, slot) = match key {
             Value::Object(mut o) => {

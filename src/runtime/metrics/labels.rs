@@ -18,7 +18,7 @@ impl Num {
         }
     }
 
-    pub fn add(self, other: Num) -> Num {
+    pub fn plus(self, other: Num) -> Num {
         match (self, other) {
             (Num::U(a), Num::U(b)) => Num::U(a.wrapping_add(b)),
             (Num::F(_), _) | (_, Num::F(_)) => Num::F(self.as_f64() + other.as_f64()),
@@ -135,6 +135,6 @@ mod tests {
         assert_eq!(value_numbers(&json!(-5)), vec![(String::new(), Num::I(-5))]);
         let v = value_numbers(&json!({"bytes": 10, "name": "x", "lat": {"sum": 2.5}}));
         assert_eq!(v, vec![("bytes".into(), Num::U(10)), ("lat_sum".into(), Num::F(2.5))]);
-        assert_eq!(Num::U(u64::MAX).add(Num::U(0)), Num::U(u64::MAX));
+        assert_eq!(Num::U(u64::MAX).plus(Num::U(0)), Num::U(u64::MAX));
     }
 }
