@@ -168,3 +168,38 @@ fn packet_writes_and_incremental_checksums() {
     assert_eq!(ones_sum(&out[ip..ip + 20], 0), 0xffff, "the IP checksum verifies");
     assert_eq!(udp_sum(&out), 0xffff, "the UDP checksum verifies");
 }
+
+/// Kernel pointers kept in pointers to pointers (`*pp = sk`, `**ppp = sk`, a static helper taking
+/// `struct sock ***`, an out-parameter, `*(&sk->f)`, `&*sk`, `pp[0]`, `*(sk->ptr)`, and
+/// `*(fdt->fd + n)`) read the connecting socket's real destination address and port.
+#[test]
+fn reads_through_pointers_to_pointers() {
+    use libbpf_rs::MapCore;
+    require_root();
+    let obj = load(&compile(std::path::Path::new("tests/programs/pointer_reads.c"))).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0) };
+    assert!(fd >= 0);
+    let want = obj.maps().find(|m| m.name() == "want_fd").unwrap();
+    want.update(&0u32.to_ne_bytes(), &fd.to_ne_bytes(), libbpf_rs::MapFlags::ANY).unwrap();
+    let links = attach_all(&obj);
+    let addr = libc::sockaddr_in {
+        sin_family: libc::AF_INET as u16,
+        sin_port: port.to_be(),
+        sin_addr: libc::in_addr { s_addr: u32::from_ne_bytes([127, 0, 0, 1]) },
+        sin_zero: [0; 8],
+    };
+    let rc = unsafe { libc::connect(fd, &addr as *const _ as *const libc::sockaddr, std::mem::size_of_val(&addr) as u32) };
+    unsafe { libc::close(fd) };
+    assert_eq!(rc, 0, "connect: {}", std::io::Error::last_os_error());
+    drop(links);
+    let loopback = u64::from(u32::from_ne_bytes([127, 0, 0, 1]));
+    let dport = u64::from(port.to_be());
+    let want: [u64; 10] = [loopback, loopback, loopback, loopback, dport, loopback, loopback, 2 * dport, 1, 1];
+    for (shape, w) in want.iter().enumerate() {
+        let k = (u32::from(port) << 4) | shape as u32;
+        let v = map_lookup(&obj, "seen", &k.to_ne_bytes()).unwrap_or_else(|| panic!("shape {shape} recorded nothing"));
+        assert_eq!(u64_of(&v), *w, "shape {shape}");
+    }
+}

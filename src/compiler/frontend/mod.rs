@@ -5,6 +5,7 @@ pub mod edits;
 pub mod kernel_types;
 pub mod lex;
 pub mod packet;
+mod pointer_stores;
 pub mod prescan;
 pub mod printk;
 pub mod probe_reads;
