@@ -203,3 +203,35 @@ fn reads_through_pointers_to_pointers() {
         assert_eq!(u64_of(&v), *w, "shape {shape}");
     }
 }
+
+/// `<bcc/proto.h>` fields in every packet context (BPF_PROG_TEST_RUN with one Ethernet + IPv4
+/// packet, ttl 17; 21 in the copy socket filters see): a `void *ctx` socket filter reading them in `bpf_trace_printk` and macro
+/// arguments, a `struct __sk_buff *` one, a `void *ctx` writer (tc), and XDP reads and writes.
+#[test]
+fn packet_fields_in_every_packet_context() {
+    require_root();
+    let obj = load(&compile(std::path::Path::new("tests/rewrite/packet_context.c"))).unwrap();
+    let mut pkt = vec![0u8; 14 + 14 + 20];
+    pkt[12..14].copy_from_slice(&[0x08, 0x00]);
+    pkt[14] = 0x45;
+    pkt[14 + 8] = 17;
+    pkt[14 + 9] = 6;
+    // A socket filter's test run sees the packet from the network header (the kernel pulls the
+    // Ethernet header first): it finds a second copy of the headers there, with ttl 21.
+    pkt[14 + 12..14 + 14].copy_from_slice(&[0x08, 0x00]);
+    pkt[28 + 8] = 21;
+    let run = |name: &str| {
+        let prog = obj.progs_mut().find(|p| p.name() == name).unwrap();
+        let mut out = vec![0u8; pkt.len()];
+        let input = libbpf_rs::ProgramInput { data_in: Some(&pkt), data_out: Some(&mut out), ..Default::default() };
+        let r = prog.test_run(input).unwrap_or_else(|e| panic!("{name}: {e}"));
+        (r.return_value, out)
+    };
+    assert_eq!(run("handle_packet").0, 21 << 16 | 0x0800);
+    assert_eq!(run("skb_ttl").0, 21 + 1);
+    let (ttl, out) = run("set_ttl");
+    assert_eq!((ttl, out[14 + 8]), (18, 18), "the tc program wrote ttl + 1");
+    let (r, out) = run("xdp_fields");
+    assert_eq!(r, 33 << 24 | 4 << 20 | 6 << 16 | 6 << 8, "{r:#x}");
+    assert_eq!((out[14], out[14 + 8], out[14 + 9]), (0x46, 33, 6), "XDP wrote ttl and header length, kept the rest");
+}

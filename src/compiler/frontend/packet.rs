@@ -23,6 +23,8 @@ struct Walk<'a> {
     main: &'a str,
     text: &'a [u8],
     ctx: String,
+    /// The function's context is `struct xdp_md *`: XDP reads packets with helpers, not LD_ABS.
+    xdp: bool,
     edits: Vec<Edit>,
 }
 
@@ -67,45 +69,55 @@ impl Walk<'_> {
         }
         let name_at = Loc::spelling(cx::location(m));
         let start = Loc::spelling(cx::extent_start(m));
-        if name_at.file != self.main || start.file != self.main || name_at != Loc::expansion(cx::location(m)) {
-            return; // written inside a macro: left as is (BCC reports an error there)
+        if name_at.file != self.main || start.file != self.main || start.offset > name_at.offset {
+            return;
+        }
+        let end = name_at.offset + lex::ident_at(self.text, name_at.offset).map_or(0, |r| r.len());
+        // Written in the function, or in the arguments of a macro call there
+        // (`bpf_trace_printk("%llx", ethernet->dst)`); inside a `#define` it is left as is (BCC
+        // reports an error there).
+        let call = Loc::expansion(cx::location(m));
+        if name_at != call && !lex::in_macro_args(self.text, call.offset, start.offset..end) {
+            return;
         }
         let arrow = lex::skip_trivia_back(self.text, name_at.offset);
         if arrow < 2 || &self.text[arrow - 2..arrow] != b"->" {
             return;
         }
         let base = String::from_utf8_lossy(&self.text[start.offset..arrow - 2]).trim().to_string();
-        let end = name_at.offset + lex::ident_at(self.text, name_at.offset).map_or(0, |r| r.len());
         let target = format!("{}, (u64)({base}) + {off}, {bofs}, {bsz}", self.ctx);
+        let (dext, dins) = if self.xdp { ("__bccrs_dext_pkt_xdp", "__bccrs_dins_pkt_xdp") } else { ("bpf_dext_pkt", "bpf_dins_pkt") };
         // `p->f = x` writes the field; anything else reads it.
         if let Some(p) = parent.filter(|&p| cx::kind(p) == CXCursor_BinaryOperator) {
             let kids = cx::children(p);
             let is_lhs = kids.first().is_some_and(|&l| cx::same(cx::strip(l), m));
             if is_lhs && unsafe { clang_getCursorBinaryOperatorKind(p) } == CXBinaryOperator_Assign {
                 if let Some(&rhs) = kids.get(1) {
-                    let r0 = Loc::expansion(cx::extent_start(rhs)).offset;
-                    let r1 = Loc::expansion(unsafe { clang_getRangeEnd(clang_getCursorExtent(rhs)) }).offset;
+                    let at = |l| if name_at == call { Loc::expansion(l) } else { Loc::spelling(l) };
+                    let r0 = at(cx::extent_start(rhs)).offset;
+                    let r1 = at(unsafe { clang_getRangeEnd(clang_getCursorExtent(rhs)) }).offset;
                     if r0 >= end && r1 > r0 {
-                        self.edits.push(Edit::replace(start.offset..r0, format!("bpf_dins_pkt({target}, ")));
+                        self.edits.push(Edit::replace(start.offset..r0, format!("{dins}({target}, ")));
                         self.edits.extend(Edit::wrap(r1..r1, "", ")"));
                         return;
                     }
                 }
             }
         }
-        self.edits.push(Edit::replace(start.offset..end, format!("bpf_dext_pkt({target})")));
+        self.edits.push(Edit::replace(start.offset..end, format!("{dext}({target})")));
     }
 }
 
 /// Edits for every packet-header field access in the main file's functions.
 pub fn find(tu: CXCursor, main: &str, text: &str) -> Vec<Edit> {
-    let mut w = Walk { main, text: text.as_bytes(), ctx: String::new(), edits: vec![] };
+    let mut w = Walk { main, text: text.as_bytes(), ctx: String::new(), xdp: false, edits: vec![] };
     for f in cx::children(tu) {
         if cx::kind(f) != CXCursor_FunctionDecl || !cx::is_definition(f) || Loc::expansion(cx::location(f)).file != main {
             continue;
         }
         let params: Vec<CXCursor> = cx::children(f).into_iter().filter(|&c| cx::kind(c) == CXCursor_ParmDecl).collect();
         w.ctx = params.first().map(|&p| cx::spelling(p)).unwrap_or_default();
+        w.xdp = params.first().is_some_and(|&p| cx::type_spelling(cx::cursor_type(p)).replace("const ", "").trim() == "struct xdp_md *");
         for k in cx::children(f) {
             if cx::kind(k) == CXCursor_CompoundStmt {
                 w.walk(k, None);

@@ -177,11 +177,14 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
             continue;
         }
         let chosen = sections.iter().find(|(n, _)| *n == f.name).map(|(_, s)| s.as_str());
-        // Packet field writes store bytes into the skb: a tc program's right, not a socket
-        // filter's.
-        let writes_packet =
-            facts.packet.iter().any(|e| e.text.starts_with("bpf_dins_pkt(") && (f.start_offset..f.end_offset).contains(&e.range.start));
-        if let Some(sec) = program(&mut cx, f, chosen, writes_packet) {
+        // Packet field reads make a `void *ctx` function a socket filter; writes store bytes
+        // into the skb: a tc program's right, not a socket filter's.
+        let in_f = |e: &&Edit| (f.start_offset..f.end_offset).contains(&e.range.start);
+        let packet = PacketUse {
+            reads: facts.packet.iter().filter(in_f).any(|e| e.text.starts_with("bpf_dext_pkt(")),
+            writes: facts.packet.iter().filter(in_f).any(|e| e.text.starts_with("bpf_dins_pkt(")),
+        };
+        if let Some(sec) = program(&mut cx, f, chosen, packet) {
             progs.push((f.name.clone(), sec));
         }
     }
@@ -400,8 +403,15 @@ const TC_MARKS: &[&str] = &[
     "incr_cksum_",
 ];
 
+/// Whether a program reads or writes <bcc/proto.h> packet fields.
+#[derive(Clone, Copy)]
+struct PacketUse {
+    reads: bool,
+    writes: bool,
+}
+
 /// Section attribute and parameter rewriting of a program function; returns its section.
-fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, writes_packet: bool) -> Option<String> {
+fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, packet: PacketUse) -> Option<String> {
     let name_at = f.name_offset..f.name_offset + f.name.len();
     let ctx_type = f.params.first().map(|p| p.type_spelling.as_str());
     let mut prog = programs::classify(&f.name, ctx_type);
@@ -413,7 +423,11 @@ fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, writes_packet: bool
     }
     // BCC picks socket filter or tc at load time; bccrs must pick when compiling. A program
     // that returns TC_ACT_*, reads packet data directly or calls tc-only helpers is a tc one.
-    if prog.section == "socket" && (writes_packet || TC_MARKS.iter().any(|m| body.contains(m))) {
+    // A `void *ctx` function reading packet headers is a packet program, as BCC's users load it.
+    if prog.section == "kprobe" && (packet.reads || packet.writes) && ctx_type.is_some_and(|t| t.replace(' ', "") == "void*") {
+        prog = programs::Program { section: "socket".into(), params: ParamConvention::None };
+    }
+    if prog.section == "socket" && (packet.writes || TC_MARKS.iter().any(|m| body.contains(m))) {
         prog.section = "tc".into();
     }
     if let Some(sec) = chosen {
