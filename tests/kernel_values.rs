@@ -235,3 +235,20 @@ fn packet_fields_in_every_packet_context() {
     assert_eq!(r, 33 << 24 | 4 << 20 | 6 << 16 | 6 << 8, "{r:#x}");
     assert_eq!((out[14], out[14 + 8], out[14 + 9]), (0x46, 33, 6), "XDP wrote ttl and header length, kept the rest");
 }
+
+/// Kernel field-name macros exist only after their header: a program's own `struct sock` with
+/// `sk_daddr`, `sk_num` and `sk_dport` (and only <uapi/linux/ptrace.h>) stores its own layout.
+#[test]
+fn own_struct_with_kernel_field_names_keeps_its_layout() {
+    require_root();
+    let obj = load(&compile(std::path::Path::new("tests/programs/own_kernel_fields.c"))).unwrap();
+    let _links = attach_all(&obj);
+    let child = in_child(|| unsafe {
+        libc::syscall(libc::SYS_getppid);
+    });
+    let v = map_lookup(&obj, "socks", &child.to_ne_bytes()).expect("the child's getppid was seen");
+    assert_eq!(v.len(), 8, "u32 + u16 + u16");
+    assert_eq!(u32::from_ne_bytes(v[0..4].try_into().unwrap()), child);
+    assert_eq!(u16::from_ne_bytes(v[4..6].try_into().unwrap()), 0x1234);
+    assert_eq!(u16::from_ne_bytes(v[6..8].try_into().unwrap()), 0x1235);
+}

@@ -19,7 +19,7 @@ pub use btf_dump::vmlinux_h;
 pub struct KernelHeaders {
     /// Holds `vmlinux.h`, `bpf/*.h`, `bccrs/*.h`.
     pub include_dir: PathBuf,
-    /// Empty stand-ins for `<linux/sched.h>` and the other kernel headers.
+    /// Stand-ins for `<linux/sched.h>` and the other kernel headers (see kernel_headers.txt).
     pub overlay_dir: PathBuf,
     /// Precompiled `base.h` (vmlinux.h + libbpf headers + compat.h).
     pub pch: PathBuf,
@@ -128,8 +128,8 @@ impl KernelHeaders {
         if !dir.join("include/vmlinux.h").exists() {
             write(Path::new("include/vmlinux.h"), &vmlinux_h(btf)?)?;
         }
-        for name in prelude::kernel_header_names() {
-            write(&Path::new("overlay").join(name), "#pragma once\n")?;
+        for (name, text) in prelude::kernel_header_stubs() {
+            write(&Path::new("overlay").join(name), &text)?;
         }
         write(Path::new("base.h"), BASE_H)?;
         let tmp_pch = unique_tmp(&hdrs.pch);
