@@ -26,6 +26,7 @@ struct Walk<'a> {
     /// The function's context is `struct xdp_md *`: XDP reads packets with helpers, not LD_ABS.
     xdp: bool,
     edits: Vec<Edit>,
+    in_macros: Vec<std::ops::Range<usize>>,
 }
 
 impl Walk<'_> {
@@ -69,15 +70,21 @@ impl Walk<'_> {
         }
         let name_at = Loc::spelling(cx::location(m));
         let start = Loc::spelling(cx::extent_start(m));
-        if name_at.file != self.main || start.file != self.main || start.offset > name_at.offset {
+        let call = Loc::expansion(cx::location(m));
+        if call.file != self.main {
             return;
         }
         let end = name_at.offset + lex::ident_at(self.text, name_at.offset).map_or(0, |r| r.len());
         // Written in the function, or in the arguments of a macro call there
-        // (`bpf_trace_printk("%llx", ethernet->dst)`); inside a `#define` it is left as is (BCC
-        // reports an error there).
-        let call = Loc::expansion(cx::location(m));
-        if name_at != call && !lex::in_macro_args(self.text, call.offset, start.offset..end) {
+        // (`bpf_trace_printk("%llx", ethernet->dst)`); inside a macro's body it cannot be
+        // rewritten (as in BCC): reported where it is written, or at the macro call.
+        let rewritable = name_at.file == self.main
+            && start.file == self.main
+            && start.offset <= name_at.offset
+            && (name_at == call || lex::in_macro_args(self.text, call.offset, start.offset..end));
+        if !rewritable {
+            let at = if name_at.file == self.main { name_at.offset..end } else { call.offset..call.offset + 1 };
+            self.in_macros.push(at);
             return;
         }
         let arrow = lex::skip_trivia_back(self.text, name_at.offset);
@@ -108,9 +115,10 @@ impl Walk<'_> {
     }
 }
 
-/// Edits for every packet-header field access in the main file's functions.
-pub fn find(tu: CXCursor, main: &str, text: &str) -> Vec<Edit> {
-    let mut w = Walk { main, text: text.as_bytes(), ctx: String::new(), xdp: false, edits: vec![] };
+/// Edits for every packet-header field access in the main file's functions, and the accesses
+/// written inside a macro's body (which cannot be rewritten).
+pub fn find(tu: CXCursor, main: &str, text: &str) -> (Vec<Edit>, Vec<std::ops::Range<usize>>) {
+    let mut w = Walk { main, text: text.as_bytes(), ctx: String::new(), xdp: false, edits: vec![], in_macros: vec![] };
     for f in cx::children(tu) {
         if cx::kind(f) != CXCursor_FunctionDecl || !cx::is_definition(f) || Loc::expansion(cx::location(f)).file != main {
             continue;
@@ -124,5 +132,7 @@ pub fn find(tu: CXCursor, main: &str, text: &str) -> Vec<Edit> {
             }
         }
     }
-    w.edits
+    w.in_macros.sort_by_key(|r| r.start);
+    w.in_macros.dedup();
+    (w.edits, w.in_macros)
 }

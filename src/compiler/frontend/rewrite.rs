@@ -53,6 +53,9 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         cx.edits.extend(Edit::wrap(r.start..r.end, open, ")"));
     }
     cx.edits.extend(facts.packet.iter().cloned());
+    for at in &facts.packet_in_macros {
+        cx.error("a <bcc/proto.h> packet field cannot be used inside a macro's body: write the access in the function, or pass it as a macro argument", at.clone());
+    }
     // Explicit kernel reads of user memory (BCC's tools read syscall arguments that way, which
     // fails where kernel and user addresses do not overlap) use the user variant.
     for &at in &facts.user_explicit_reads {
