@@ -1,11 +1,30 @@
 //! BCC's "packet" headers: `p->field` on a struct of <bcc/proto.h> (a packet offset obtained
 //! with `cursor_advance`) reads bits of the packet, `p->field = x` writes them. Lowered to
-//! bpf_dext_pkt / bpf_dins_pkt on the program's context (the skb).
+//! bpf_dext_pkt / bpf_dins_pkt on the program's context (the skb), or to helpers.h's XDP
+//! variants when the context is `struct xdp_md *`.
 #![allow(non_upper_case_globals)]
 use super::clang::{self as cx, Loc};
 use super::edits::Edit;
 use super::lex;
 use clang_sys::*;
+
+/// Whether a function reads or writes <bcc/proto.h> packet fields (which decides its section).
+#[derive(Clone, Copy)]
+pub struct PacketUse {
+    pub reads: bool,
+    pub writes: bool,
+}
+
+impl PacketUse {
+    /// From the packet edits of a function's text range.
+    pub fn of(edits: &[Edit], f: std::ops::Range<usize>) -> PacketUse {
+        let texts = || edits.iter().filter(|e| f.contains(&e.range.start)).map(|e| e.text.as_str());
+        PacketUse {
+            reads: texts().any(|t| t.starts_with("bpf_dext_pkt(") || t.starts_with("__bccrs_dext_pkt_xdp(")),
+            writes: texts().any(|t| t.starts_with("bpf_dins_pkt(") || t.starts_with("__bccrs_dins_pkt_xdp(")),
+        }
+    }
+}
 
 /// (byte offset, bit offset from the MSB, bit size) of a packet header field.
 fn field_bits(field: CXCursor) -> Option<(i64, i64, i64)> {

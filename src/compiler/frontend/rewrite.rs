@@ -3,6 +3,7 @@
 use super::analyse::{Facts, Function, MethodCall};
 use super::edits::{self, Edit, LocationMap};
 use super::lex;
+use super::packet::PacketUse;
 use super::programs::{self, ParamConvention};
 use super::tables::{self, Anchor, Call, MapKind, MethodError, TypeString};
 use crate::base::diag::{span, Diagnostic};
@@ -180,13 +181,7 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
             continue;
         }
         let chosen = sections.iter().find(|(n, _)| *n == f.name).map(|(_, s)| s.as_str());
-        // Packet field reads make a `void *ctx` function a socket filter; writes store bytes
-        // into the skb: a tc program's right, not a socket filter's.
-        let in_f = |e: &&Edit| (f.start_offset..f.end_offset).contains(&e.range.start);
-        let packet = PacketUse {
-            reads: facts.packet.iter().filter(in_f).any(|e| e.text.starts_with("bpf_dext_pkt(")),
-            writes: facts.packet.iter().filter(in_f).any(|e| e.text.starts_with("bpf_dins_pkt(")),
-        };
+        let packet = PacketUse::of(&facts.packet, f.start_offset..f.end_offset);
         if let Some(sec) = program(&mut cx, f, chosen, packet) {
             progs.push((f.name.clone(), sec));
         }
@@ -406,13 +401,6 @@ const TC_MARKS: &[&str] = &[
     "incr_cksum_",
 ];
 
-/// Whether a program reads or writes <bcc/proto.h> packet fields.
-#[derive(Clone, Copy)]
-struct PacketUse {
-    reads: bool,
-    writes: bool,
-}
-
 /// Section attribute and parameter rewriting of a program function; returns its section.
 fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, packet: PacketUse) -> Option<String> {
     let name_at = f.name_offset..f.name_offset + f.name.len();
@@ -426,7 +414,8 @@ fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, packet: PacketUse) 
     }
     // BCC picks socket filter or tc at load time; bccrs must pick when compiling. A program
     // that returns TC_ACT_*, reads packet data directly or calls tc-only helpers is a tc one.
-    // A `void *ctx` function reading packet headers is a packet program, as BCC's users load it.
+    // A `void *ctx` function reading packet headers is a packet program, as BCC's users load it;
+    // writes store bytes into the skb: a tc program's right, not a socket filter's.
     if prog.section == "kprobe" && (packet.reads || packet.writes) && ctx_type.is_some_and(|t| t.replace(' ', "") == "void*") {
         prog = programs::Program { section: "socket".into(), params: ParamConvention::None };
     }

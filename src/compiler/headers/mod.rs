@@ -1,6 +1,7 @@
 //! Kernel types without kernel headers: vmlinux.h from BTF, the embedded prelude, an overlay of
-//! empty stand-ins for the kernel headers BCC programs include, and a precompiled header of all
-//! of it, cached per (BTF, clang version, bccrs's embedded headers).
+//! stand-ins for the kernel headers BCC programs include (each bringing the compat fragments its
+//! real header brings), and a precompiled header of the always-included part, cached per (BTF,
+//! clang version, bccrs's embedded headers).
 mod btf_dump;
 pub mod min;
 
