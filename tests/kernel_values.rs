@@ -170,8 +170,9 @@ fn packet_writes_and_incremental_checksums() {
 }
 
 /// Kernel pointers kept in pointers to pointers (`*pp = sk`, `**ppp = sk`, a static helper taking
-/// `struct sock ***`, an out-parameter, `*(&sk->f)`, `&*sk`, `pp[0]`, `*(sk->ptr)`, and
-/// `*(fdt->fd + n)`) read the connecting socket's real destination address and port.
+/// `struct sock ***`, an out-parameter, `*(&sk->f)`, `&*sk`, `pp[0]`, `*(sk->ptr)`,
+/// `*(fdt->fd + n)`, and `ntohs(sk->sk_dport)`) read the connecting socket's real destination
+/// address and port.
 #[test]
 fn reads_through_pointers_to_pointers() {
     use libbpf_rs::MapCore;
@@ -196,7 +197,7 @@ fn reads_through_pointers_to_pointers() {
     drop(links);
     let loopback = u64::from(u32::from_ne_bytes([127, 0, 0, 1]));
     let dport = u64::from(port.to_be());
-    let want: [u64; 10] = [loopback, loopback, loopback, loopback, dport, loopback, loopback, 2 * dport, 1, 1];
+    let want: [u64; 11] = [loopback, loopback, loopback, loopback, dport, loopback, loopback, 2 * dport, 1, 1, u64::from(port)];
     for (shape, w) in want.iter().enumerate() {
         let k = (u32::from(port) << 4) | shape as u32;
         let v = map_lookup(&obj, "seen", &k.to_ne_bytes()).unwrap_or_else(|| panic!("shape {shape} recorded nothing"));

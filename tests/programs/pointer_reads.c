@@ -52,6 +52,8 @@ TRACEPOINT_PROBE(sock, inet_sock_set_state)
     put(port, 7, (&*sk)->sk_dport + pp[0]->sk_dport);
     // `*(p->ptr)`: the socket the sock belongs to points back at it.
     put(port, 8, (*(sk->sk_socket)).sk == sk);
+    // A field macro inside another macro's arguments.
+    put(port, 10, ntohs(sk->sk_dport));
     // `*(p->pp + i)` on a pointer-to-pointer member: the connecting file's socket.
     int zero = 0;
     int *fd = want_fd.lookup(&zero);

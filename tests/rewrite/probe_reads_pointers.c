@@ -1,6 +1,7 @@
 // Implicit reads through pointers to pointers: values stored through and loaded back from local
 // pointers-to-pointers at any depth, static helpers taking `struct sock ***`, out-parameters,
-// `*(&p->f)`, `*(p->ptr)` and address-of/dereference pairs that cancel.
+// `*(&p->f)`, `*(p->ptr)`, address-of/dereference pairs that cancel, and kernel field macros
+// inside macro arguments.
 #include <net/sock.h>
 
 static u32 daddr3(struct sock ***skp)
@@ -36,5 +37,7 @@ int kprobe__tcp_v4_connect(struct pt_regs *ctx, struct sock *sk)
     u64 g = *(sk->sk_prot_creator->name);
     struct socket_wq **wqp = &sk->sk_wq;
     u64 h = (*wqp)->flags;
-    return a + b + c + d + e + f + g + h;
+    // A field macro (`sk_dport`) inside another macro's arguments.
+    u64 i = ntohs(sk->sk_dport) + ntohs((*pp)->sk_dport);
+    return a + b + c + d + e + f + g + h + i;
 }

@@ -4,7 +4,8 @@
 #line 1 "tests/rewrite/probe_reads_pointers.c"
 // Implicit reads through pointers to pointers: values stored through and loaded back from local
 // pointers-to-pointers at any depth, static helpers taking `struct sock ***`, out-parameters,
-// `*(&p->f)`, `*(p->ptr)` and address-of/dereference pairs that cancel.
+// `*(&p->f)`, `*(p->ptr)`, address-of/dereference pairs that cancel, and kernel field macros
+// inside macro arguments.
 #include <net/sock.h>
 
 __always_inline static u32 daddr3(struct sock ***skp)
@@ -40,7 +41,9 @@ SEC("kprobe/tcp_v4_connect") int kprobe__tcp_v4_connect(struct pt_regs *ctx)
     u64 g = __BCCRS_READ_KERNEL(*(__BCCRS_READ_KERNEL(sk->sk_prot_creator)->name));
     struct socket_wq **wqp = &sk->sk_wq;
     u64 h = __BCCRS_READ_KERNEL((__BCCRS_READ_KERNEL(*wqp))->flags);
-    return a + b + c + d + e + f + g + h;
+    // A field macro (`sk_dport`) inside another macro's arguments.
+    u64 i = ntohs(__BCCRS_READ_KERNEL(sk->sk_dport)) + ntohs(__BCCRS_READ_KERNEL((*pp)->sk_dport));
+    return a + b + c + d + e + f + g + h + i;
 }
 
 #ifndef BPF_LICENSE

@@ -381,9 +381,18 @@ impl Pass<'_> {
         let ext = unsafe { clang_getCursorExtent(c) };
         let (s, e) = unsafe { (clang_getRangeStart(ext), clang_getRangeEnd(ext)) };
         let (s_sp, s_ex, e_sp, e_ex) = (Loc::spelling(s), Loc::expansion(s), Loc::spelling(e), Loc::expansion(e));
-        if s_ex.file != self.main || e_sp.file != self.main {
+        if s_ex.file != self.main {
             return None;
         }
+        // The expression ends in a macro's body (`sk->sk_dport`, sk_dport being a kernel
+        // macro): it ends, in the user's text, with that macro's name.
+        let e_sp = if e_sp.file == self.main {
+            e_sp
+        } else {
+            let at = Loc::file(e);
+            let name = lex::ident_at(self.text, at.offset).filter(|_| at.file == self.main)?;
+            Loc { file: at.file, offset: name.end }
+        };
         if s_sp == s_ex && e_sp == e_ex {
             return (s_ex.offset < e_ex.offset).then_some((s_ex.offset, e_ex.offset));
         }
