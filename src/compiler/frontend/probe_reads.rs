@@ -11,7 +11,7 @@
 //! values that store them. Depth counts indirections: depth 1 is a pointer (such as a map value)
 //! to an external pointer.
 use super::clang::{self as cx, Loc};
-use super::lex;
+use super::read_range;
 use super::programs::{self, ParamConvention};
 use clang_sys::*;
 use std::collections::{HashMap, HashSet};
@@ -371,45 +371,9 @@ impl Pass<'_> {
         if is_array(c) {
             return; // decays to an address
         }
-        if let Some((start, end)) = self.range(c) {
+        if let Some((start, end)) = read_range::of(c, self.main, self.text) {
             self.reads.push(Read { start, end, user });
         }
-    }
-
-    /// The user's text range of an expression, when it can be wrapped there.
-    fn range(&self, c: CXCursor) -> Option<(usize, usize)> {
-        let ext = unsafe { clang_getCursorExtent(c) };
-        let (s, e) = unsafe { (clang_getRangeStart(ext), clang_getRangeEnd(ext)) };
-        let (s_sp, s_ex, e_sp, e_ex) = (Loc::spelling(s), Loc::expansion(s), Loc::spelling(e), Loc::expansion(e));
-        if s_ex.file != self.main {
-            return None;
-        }
-        // The expression ends in a macro's body (`sk->sk_dport`, sk_dport being a kernel
-        // macro): it ends, in the user's text, with that macro's name.
-        let e_sp = if e_sp.file == self.main {
-            e_sp
-        } else {
-            let at = Loc::file(e);
-            let name = lex::ident_at(self.text, at.offset).filter(|_| at.file == self.main)?;
-            Loc { file: at.file, offset: name.end }
-        };
-        if s_sp == s_ex && e_sp == e_ex {
-            return (s_ex.offset < e_ex.offset).then_some((s_ex.offset, e_ex.offset));
-        }
-        if s_sp != s_ex && e_sp == e_ex && s_ex.offset < e_ex.offset {
-            // `MACRO(x)->f`: the macro call starts the expression.
-            return Some((s_ex.offset, e_ex.offset));
-        }
-        // Inside one macro call's arguments (`bpf_trace_printk("%d", t->pid)`).
-        if s_sp.file == self.main && s_sp.offset > s_ex.offset {
-            let name = lex::ident_at(self.text, s_ex.offset)?;
-            let open = lex::skip_trivia(self.text, name.end);
-            let list = lex::paren_list(self.text, open)?;
-            if s_sp.offset < e_sp.offset && e_sp.offset <= list.close {
-                return Some((s_sp.offset, e_sp.offset));
-            }
-        }
-        None
     }
 }
 
