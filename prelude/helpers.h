@@ -536,5 +536,34 @@ static __always_inline void bpf_dins_pkt(void *pkt, unsigned long long off, unsi
     bpf_skb_store_bytes(pkt, off, &v, 4, 0);
   }
 }
+/* The same for XDP, where the packet cannot be read with BPF_LD_ABS (the verifier refuses
+ * load_byte & co there; BCC's rewrite fails to load): whole bytes through bpf_xdp_load_bytes and
+ * bpf_xdp_store_bytes, bits picked out here. */
+static __always_inline unsigned long long __bccrs_dext_pkt_xdp(struct xdp_md *ctx, unsigned long long off, unsigned long long bofs, unsigned long long bsz) {
+  unsigned char b[8] = {};
+  unsigned long long n = (bofs + bsz + 7) / 8, v = 0;
+  if (n > 8 || bpf_xdp_load_bytes(ctx, off, b, n))
+    return 0;
+  for (int i = 0; i < 8; i++)
+    if (i < n)
+      v = v << 8 | b[i];
+  return v >> (n * 8 - (bofs + bsz)) & MASK(bsz);
+}
+static __always_inline void __bccrs_dins_pkt_xdp(struct xdp_md *ctx, unsigned long long off, unsigned long long bofs, unsigned long long bsz, unsigned long long val) {
+  unsigned char b[8] = {};
+  unsigned long long n = (bofs + bsz + 7) / 8, v = 0, sh = n * 8 - (bofs + bsz);
+  if (n > 8 || bpf_xdp_load_bytes(ctx, off, b, n))
+    return;
+  for (int i = 0; i < 8; i++)
+    if (i < n)
+      v = v << 8 | b[i];
+  v = (v & ~(MASK(bsz) << sh)) | ((val & MASK(bsz)) << sh);
+  for (int i = 7; i >= 0; i--)
+    if (i < n) {
+      b[i] = v;
+      v >>= 8;
+    }
+  bpf_xdp_store_bytes(ctx, off, b, n);
+}
 
 #endif /* __BCCRS_HELPERS_H */

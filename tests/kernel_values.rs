@@ -168,3 +168,88 @@ fn packet_writes_and_incremental_checksums() {
     assert_eq!(ones_sum(&out[ip..ip + 20], 0), 0xffff, "the IP checksum verifies");
     assert_eq!(udp_sum(&out), 0xffff, "the UDP checksum verifies");
 }
+
+/// Kernel pointers kept in pointers to pointers (`*pp = sk`, `**ppp = sk`, a static helper taking
+/// `struct sock ***`, an out-parameter, `*(&sk->f)`, `&*sk`, `pp[0]`, `*(sk->ptr)`,
+/// `*(fdt->fd + n)`, and `ntohs(sk->sk_dport)`) read the connecting socket's real destination
+/// address and port.
+#[test]
+fn reads_through_pointers_to_pointers() {
+    use libbpf_rs::MapCore;
+    require_root();
+    let obj = load(&compile(std::path::Path::new("tests/programs/pointer_reads.c"))).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0) };
+    assert!(fd >= 0);
+    let want = obj.maps().find(|m| m.name() == "want_fd").unwrap();
+    want.update(&0u32.to_ne_bytes(), &fd.to_ne_bytes(), libbpf_rs::MapFlags::ANY).unwrap();
+    let links = attach_all(&obj);
+    let addr = libc::sockaddr_in {
+        sin_family: libc::AF_INET as u16,
+        sin_port: port.to_be(),
+        sin_addr: libc::in_addr { s_addr: u32::from_ne_bytes([127, 0, 0, 1]) },
+        sin_zero: [0; 8],
+    };
+    let rc = unsafe { libc::connect(fd, &addr as *const _ as *const libc::sockaddr, std::mem::size_of_val(&addr) as u32) };
+    unsafe { libc::close(fd) };
+    assert_eq!(rc, 0, "connect: {}", std::io::Error::last_os_error());
+    drop(links);
+    let loopback = u64::from(u32::from_ne_bytes([127, 0, 0, 1]));
+    let dport = u64::from(port.to_be());
+    let want: [u64; 11] = [loopback, loopback, loopback, loopback, dport, loopback, loopback, 2 * dport, 1, 1, u64::from(port)];
+    for (shape, w) in want.iter().enumerate() {
+        let k = (u32::from(port) << 4) | shape as u32;
+        let v = map_lookup(&obj, "seen", &k.to_ne_bytes()).unwrap_or_else(|| panic!("shape {shape} recorded nothing"));
+        assert_eq!(u64_of(&v), *w, "shape {shape}");
+    }
+}
+
+/// `<bcc/proto.h>` fields in every packet context (BPF_PROG_TEST_RUN with one Ethernet + IPv4
+/// packet, ttl 17; 21 in the copy socket filters see): a `void *ctx` socket filter reading them in `bpf_trace_printk` and macro
+/// arguments, a `struct __sk_buff *` one, a `void *ctx` writer (tc), and XDP reads and writes.
+#[test]
+fn packet_fields_in_every_packet_context() {
+    require_root();
+    let obj = load(&compile(std::path::Path::new("tests/rewrite/packet_context.c"))).unwrap();
+    let mut pkt = vec![0u8; 14 + 14 + 20];
+    pkt[12..14].copy_from_slice(&[0x08, 0x00]);
+    pkt[14] = 0x45;
+    pkt[14 + 8] = 17;
+    pkt[14 + 9] = 6;
+    // A socket filter's test run sees the packet from the network header (the kernel pulls the
+    // Ethernet header first): it finds a second copy of the headers there, with ttl 21.
+    pkt[14 + 12..14 + 14].copy_from_slice(&[0x08, 0x00]);
+    pkt[28 + 8] = 21;
+    let run = |name: &str| {
+        let prog = obj.progs_mut().find(|p| p.name() == name).unwrap();
+        let mut out = vec![0u8; pkt.len()];
+        let input = libbpf_rs::ProgramInput { data_in: Some(&pkt), data_out: Some(&mut out), ..Default::default() };
+        let r = prog.test_run(input).unwrap_or_else(|e| panic!("{name}: {e}"));
+        (r.return_value, out)
+    };
+    assert_eq!(run("handle_packet").0, 21 << 16 | 0x0800);
+    assert_eq!(run("skb_ttl").0, 21 + 1);
+    let (ttl, out) = run("set_ttl");
+    assert_eq!((ttl, out[14 + 8]), (18, 18), "the tc program wrote ttl + 1");
+    let (r, out) = run("xdp_fields");
+    assert_eq!(r, 33 << 24 | 4 << 20 | 6 << 16 | 6 << 8, "{r:#x}");
+    assert_eq!((out[14], out[14 + 8], out[14 + 9]), (0x46, 33, 6), "XDP wrote ttl and header length, kept the rest");
+}
+
+/// Kernel field-name macros exist only after their header: a program's own `struct sock` with
+/// `sk_daddr`, `sk_num` and `sk_dport` (and only <uapi/linux/ptrace.h>) stores its own layout.
+#[test]
+fn own_struct_with_kernel_field_names_keeps_its_layout() {
+    require_root();
+    let obj = load(&compile(std::path::Path::new("tests/programs/own_kernel_fields.c"))).unwrap();
+    let _links = attach_all(&obj);
+    let child = in_child(|| unsafe {
+        libc::syscall(libc::SYS_getppid);
+    });
+    let v = map_lookup(&obj, "socks", &child.to_ne_bytes()).expect("the child's getppid was seen");
+    assert_eq!(v.len(), 8, "u32 + u16 + u16");
+    assert_eq!(u32::from_ne_bytes(v[0..4].try_into().unwrap()), child);
+    assert_eq!(u16::from_ne_bytes(v[4..6].try_into().unwrap()), 0x1234);
+    assert_eq!(u16::from_ne_bytes(v[6..8].try_into().unwrap()), 0x1235);
+}

@@ -3,6 +3,8 @@
  * `p->field` through these types into bpf_dext_pkt / bpf_dins_pkt on the program's skb. */
 #ifndef __BCC_PROTO_H
 #define __BCC_PROTO_H
+/* As BCC's proto.h: programs use its ETH_P_* with these headers. */
+#include <uapi/linux/if_ether.h>
 
 #define BPF_PACKET_HEADER __attribute__((packed)) __attribute__((deprecated("packet")))
 

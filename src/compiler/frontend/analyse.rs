@@ -96,6 +96,8 @@ pub struct Facts {
     pub user_explicit_reads: Vec<usize>,
     /// Rewrites of <bcc/proto.h> packet header field accesses.
     pub packet: Vec<super::edits::Edit>,
+    /// <bcc/proto.h> field accesses inside a macro's body (not rewritable): where to report them.
+    pub packet_in_macros: Vec<std::ops::Range<usize>>,
     /// The kernel structs and unions the program uses (for the final compile's header).
     pub kernel_types: std::collections::BTreeSet<super::kernel_types::KernelType>,
     /// How many kernel records those reach (capped: see `kernel_types::WORTH_IT`).
@@ -314,7 +316,7 @@ pub fn analyse(unit: &cx::Unit, main: &str, text: &str) -> Facts {
     }
     (w.facts.kernel_types, w.facts.kernel_types_reach) = super::kernel_types::find(&top);
     (w.facts.reads, w.facts.user_explicit_reads) = super::probe_reads::find(unit.cursor(), main, text);
-    w.facts.packet = super::packet::find(unit.cursor(), main, text);
+    (w.facts.packet, w.facts.packet_in_macros) = super::packet::find(unit.cursor(), main, text);
     // Tables may also be referenced from global initialisers (rare); those are walked too.
     for &c in &top {
         if cx::kind(c) == CXCursor_VarDecl && !w.table_names.contains(&cx::spelling(c)) {

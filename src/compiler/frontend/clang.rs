@@ -140,15 +140,25 @@ impl Loc {
     pub fn spelling(l: CXSourceLocation) -> Loc {
         Self::resolve(l, true)
     }
+    /// Where the text was written in a file: for a token of a macro's body, where that macro
+    /// was named (itself followed out of macro arguments).
+    pub fn file(l: CXSourceLocation) -> Loc {
+        Self::resolve_with(|f, line, col, off| unsafe { clang_getFileLocation(l, f, line, col, off) })
+    }
     fn resolve(l: CXSourceLocation, spelling: bool) -> Loc {
+        Self::resolve_with(|f, line, col, off| unsafe {
+            if spelling {
+                clang_getSpellingLocation(l, f, line, col, off)
+            } else {
+                clang_getExpansionLocation(l, f, line, col, off)
+            }
+        })
+    }
+    fn resolve_with(get: impl FnOnce(*mut CXFile, *mut u32, *mut u32, *mut u32)) -> Loc {
         unsafe {
             let mut file: CXFile = std::ptr::null_mut();
             let (mut line, mut col, mut off) = (0, 0, 0);
-            if spelling {
-                clang_getSpellingLocation(l, &mut file, &mut line, &mut col, &mut off);
-            } else {
-                clang_getExpansionLocation(l, &mut file, &mut line, &mut col, &mut off);
-            }
+            get(&mut file, &mut line, &mut col, &mut off);
             let file = if file.is_null() { String::new() } else { cx_string(clang_getFileName(file)) };
             Loc { file, offset: off as usize }
         }

@@ -181,3 +181,12 @@ mod tests {
         assert_eq!(body_open(b");", 1), None);
     }
 }
+
+/// Whether `spelled` (an expression's spelling range) lies inside the argument list of the
+/// macro call whose name starts at `call` (`bpf_trace_printk("%d", p->f)`), as opposed to the
+/// body of a `#define` in the same file.
+pub fn in_macro_args(t: &[u8], call: usize, spelled: Range<usize>) -> bool {
+    let Some(name) = ident_at(t, call) else { return false };
+    let open = skip_trivia(t, name.end);
+    paren_list(t, open).is_some_and(|l| open < spelled.start && spelled.start < spelled.end && spelled.end <= l.close)
+}

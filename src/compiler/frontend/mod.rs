@@ -6,6 +6,8 @@ pub mod kernel_types;
 pub mod lex;
 pub mod object_meta;
 pub mod packet;
+mod pointer_stores;
+mod read_range;
 pub mod prescan;
 pub mod printk;
 pub mod probe_reads;

@@ -11,7 +11,7 @@
 //! values that store them. Depth counts indirections: depth 1 is a pointer (such as a map value)
 //! to an external pointer.
 use super::clang::{self as cx, Loc};
-use super::lex;
+use super::read_range;
 use super::programs::{self, ParamConvention};
 use clang_sys::*;
 use std::collections::{HashMap, HashSet};
@@ -39,23 +39,27 @@ enum CtxKind {
     Tracepoint { user: bool },
 }
 
-struct Pass<'a> {
+pub(super) struct Pass<'a> {
     main: &'a str,
     text: &'a [u8],
-    ext: HashMap<String, Ext>,
+    pub(super) ext: HashMap<String, Ext>,
+    /// Locals (by key) given the address of other locals (`pp = &p`): see `pointer_stores`.
+    pub(super) addr_of: HashMap<String, Vec<String>>,
+    /// Pointers stored through (`*out = v`).
+    pub(super) stored: HashSet<String>,
     tainted_maps: HashSet<String>,
     returns: HashMap<String, Ext>,
     /// Static functions defined in the main file, by name.
     statics: HashMap<String, CXCursor>,
     ctx: Option<(String, CtxKind)>,
-    changed: bool,
+    pub(super) changed: bool,
     reads: Vec<Read>,
     /// Explicit kernel reads of user memory (see `explicit_read`).
     user_calls: Vec<usize>,
     collect: bool,
 }
 
-fn key(c: CXCursor) -> String {
+pub(super) fn key(c: CXCursor) -> String {
     let usr = unsafe { cx::cx_string(clang_getCursorUSR(c)) };
     if usr.is_empty() {
         format!("{}@{}", cx::spelling(c), Loc::expansion(cx::location(c)).offset)
@@ -64,7 +68,7 @@ fn key(c: CXCursor) -> String {
     }
 }
 
-fn is_pointer(c: CXCursor) -> bool {
+pub(super) fn is_pointer(c: CXCursor) -> bool {
     cx::canonical(cx::cursor_type(c)).kind == CXType_Pointer
 }
 
@@ -72,7 +76,7 @@ fn is_array(c: CXCursor) -> bool {
     matches!(cx::canonical(cx::cursor_type(c)).kind, CXType_ConstantArray | CXType_IncompleteArray | CXType_VariableArray)
 }
 
-fn unary_op(c: CXCursor) -> CXUnaryOperatorKind {
+pub(super) fn unary_op(c: CXCursor) -> CXUnaryOperatorKind {
     unsafe { clang_getCursorUnaryOperatorKind(c) }
 }
 
@@ -91,7 +95,7 @@ fn table_call(call: CXCursor) -> Option<(String, String)> {
 
 impl Pass<'_> {
     /// Records that `k` holds an external pointer (the shallowest depth wins).
-    fn set(&mut self, k: String, e: Ext) {
+    pub(super) fn set(&mut self, k: String, e: Ext) {
         match self.ext.get(&k) {
             Some(c) if c.depth <= e.depth => {}
             _ => {
@@ -102,7 +106,7 @@ impl Pass<'_> {
     }
 
     /// Whether the value of `e` is (or leads to) an external pointer.
-    fn classify(&self, e: CXCursor) -> Option<Ext> {
+    pub(super) fn classify(&self, e: CXCursor) -> Option<Ext> {
         let e = cx::strip(e);
         match cx::kind(e) {
             CXCursor_DeclRefExpr => {
@@ -132,7 +136,8 @@ impl Pass<'_> {
                 if self.ctx_of(base).is_some() || self.ctx_member(base) {
                     return Some(Ext { depth: 0, user: false });
                 }
-                self.classify(base).filter(|b| b.depth == 0)
+                // `pp[i]` on a pointer to pointers loads one level down, like `*pp`.
+                self.classify(base).map(|b| Ext { depth: b.depth.saturating_sub(1), user: b.user })
             }
             CXCursor_UnaryOperator => {
                 let inner = *cx::children(e).first()?;
@@ -145,6 +150,9 @@ impl Pass<'_> {
                         let inner = cx::strip(inner);
                         if cx::kind(inner) == CXCursor_DeclRefExpr {
                             self.classify(inner).map(|b| Ext { depth: b.depth + 1, user: b.user })
+                        } else if cx::kind(inner) == CXCursor_UnaryOperator && unary_op(inner) == CXUnaryOperator_Deref {
+                            // `&*p` is `p`.
+                            cx::children(inner).first().and_then(|&p| self.classify(p))
                         } else {
                             // `&p->f`: an address inside external memory.
                             self.access(inner).map(|(_, u)| Ext { depth: 0, user: u })
@@ -243,27 +251,18 @@ impl Pass<'_> {
     fn walk(&mut self, c: CXCursor, parents: &mut Vec<CXCursor>) {
         match cx::kind(c) {
             CXCursor_VarDecl => {
-                if let Some(&init) = cx::children(c).last() {
+                // The initialiser, if any, is the last child and an expression.
+                if let Some(&init) = cx::children(c).last().filter(|&&i| unsafe { clang_isExpression(cx::kind(i)) } != 0) {
+                    self.note_address(key(c), init);
                     if let Some(e) = self.classify(init) {
-                        self.set(key(c), e);
+                        self.set_var(key(c), e);
                     }
                 }
             }
             CXCursor_BinaryOperator if binary_op(c) == CXBinaryOperator_Assign => {
                 let k = cx::children(c);
                 if let (Some(&l), Some(&r)) = (k.first(), k.get(1)) {
-                    let l = cx::strip(l);
-                    let target = match cx::kind(l) {
-                        CXCursor_DeclRefExpr => cx::referenced(l),
-                        // `x.f = p` / `x->f = p`: the field itself is marked.
-                        CXCursor_MemberRefExpr if is_pointer(l) => cx::referenced(l),
-                        _ => None,
-                    };
-                    if let (Some(e), Some(d)) = (self.classify(r), target) {
-                        if cx::kind(l) == CXCursor_DeclRefExpr || e.depth == 0 {
-                            self.set(key(d), e);
-                        }
-                    }
+                    self.assign(l, r);
                 }
             }
             CXCursor_ReturnStmt => {
@@ -321,8 +320,10 @@ impl Pass<'_> {
                 if let Some(e) = self.classify(cx::arg(c, i as u32)) {
                     self.set(key(*p), e);
                 }
+                self.note_address(key(*p), cx::arg(c, i as u32));
             }
         }
+        self.out_params(c, &params);
     }
 
     /// An explicit `bpf_probe_read_kernel[_str](dst, size, p)` whose `p` is user memory (BCC's
@@ -370,36 +371,9 @@ impl Pass<'_> {
         if is_array(c) {
             return; // decays to an address
         }
-        if let Some((start, end)) = self.range(c) {
+        if let Some((start, end)) = read_range::of(c, self.main, self.text) {
             self.reads.push(Read { start, end, user });
         }
-    }
-
-    /// The user's text range of an expression, when it can be wrapped there.
-    fn range(&self, c: CXCursor) -> Option<(usize, usize)> {
-        let ext = unsafe { clang_getCursorExtent(c) };
-        let (s, e) = unsafe { (clang_getRangeStart(ext), clang_getRangeEnd(ext)) };
-        let (s_sp, s_ex, e_sp, e_ex) = (Loc::spelling(s), Loc::expansion(s), Loc::spelling(e), Loc::expansion(e));
-        if s_ex.file != self.main || e_sp.file != self.main {
-            return None;
-        }
-        if s_sp == s_ex && e_sp == e_ex {
-            return (s_ex.offset < e_ex.offset).then_some((s_ex.offset, e_ex.offset));
-        }
-        if s_sp != s_ex && e_sp == e_ex && s_ex.offset < e_ex.offset {
-            // `MACRO(x)->f`: the macro call starts the expression.
-            return Some((s_ex.offset, e_ex.offset));
-        }
-        // Inside one macro call's arguments (`bpf_trace_printk("%d", t->pid)`).
-        if s_sp.file == self.main && s_sp.offset > s_ex.offset {
-            let name = lex::ident_at(self.text, s_ex.offset)?;
-            let open = lex::skip_trivia(self.text, name.end);
-            let list = lex::paren_list(self.text, open)?;
-            if s_sp.offset < e_sp.offset && e_sp.offset <= list.close {
-                return Some((s_sp.offset, e_sp.offset));
-            }
-        }
-        None
     }
 }
 
@@ -415,6 +389,8 @@ pub fn find(tu: CXCursor, main: &str, text: &str) -> (Vec<Read>, Vec<usize>) {
         main,
         text: text.as_bytes(),
         ext: HashMap::new(),
+        addr_of: HashMap::new(),
+        stored: HashSet::new(),
         tainted_maps: HashSet::new(),
         returns: HashMap::new(),
         statics: top.iter().filter(|&&f| cx::is_static(f)).map(|&f| (cx::spelling(f), f)).collect(),

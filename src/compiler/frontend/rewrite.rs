@@ -4,6 +4,7 @@ use super::analyse::{Facts, Function, MethodCall};
 use super::edits::{self, Edit, LocationMap};
 use super::lex;
 use super::object_meta;
+use super::packet::PacketUse;
 use super::programs::{self, ParamConvention};
 use super::tables::{self, Anchor, Call, MapKind, MethodError, TypeString};
 use crate::base::diag::{span, Diagnostic};
@@ -53,6 +54,9 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         cx.edits.extend(Edit::wrap(r.start..r.end, open, ")"));
     }
     cx.edits.extend(facts.packet.iter().cloned());
+    for at in &facts.packet_in_macros {
+        cx.error("a <bcc/proto.h> packet field cannot be used inside a macro's body: write the access in the function, or pass it as a macro argument", at.clone());
+    }
     // Explicit kernel reads of user memory (BCC's tools read syscall arguments that way, which
     // fails where kernel and user addresses do not overlap) use the user variant.
     for &at in &facts.user_explicit_reads {
@@ -177,11 +181,8 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
             continue;
         }
         let chosen = sections.iter().find(|(n, _)| *n == f.name).map(|(_, s)| s.as_str());
-        // Packet field writes store bytes into the skb: a tc program's right, not a socket
-        // filter's.
-        let writes_packet =
-            facts.packet.iter().any(|e| e.text.starts_with("bpf_dins_pkt(") && (f.start_offset..f.end_offset).contains(&e.range.start));
-        if let Some(sec) = program(&mut cx, f, chosen, writes_packet) {
+        let packet = PacketUse::of(&facts.packet, f.start_offset..f.end_offset);
+        if let Some(sec) = program(&mut cx, f, chosen, packet) {
             progs.push((f.name.clone(), sec));
         }
     }
@@ -333,7 +334,7 @@ const TC_MARKS: &[&str] = &[
 ];
 
 /// Section attribute and parameter rewriting of a program function; returns its section.
-fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, writes_packet: bool) -> Option<String> {
+fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, packet: PacketUse) -> Option<String> {
     let name_at = f.name_offset..f.name_offset + f.name.len();
     let ctx_type = f.params.first().map(|p| p.type_spelling.as_str());
     let mut prog = programs::classify(&f.name, ctx_type);
@@ -345,7 +346,12 @@ fn program(cx: &mut Ctx, f: &Function, chosen: Option<&str>, writes_packet: bool
     }
     // BCC picks socket filter or tc at load time; bccrs must pick when compiling. A program
     // that returns TC_ACT_*, reads packet data directly or calls tc-only helpers is a tc one.
-    if prog.section == "socket" && (writes_packet || TC_MARKS.iter().any(|m| body.contains(m))) {
+    // A `void *ctx` function reading packet headers is a packet program, as BCC's users load it;
+    // writes store bytes into the skb: a tc program's right, not a socket filter's.
+    if prog.section == "kprobe" && (packet.reads || packet.writes) && ctx_type.is_some_and(|t| t.replace(' ', "") == "void*") {
+        prog = programs::Program { section: "socket".into(), params: ParamConvention::None };
+    }
+    if prog.section == "socket" && (packet.writes || TC_MARKS.iter().any(|m| body.contains(m))) {
         prog.section = "tc".into();
     }
     if let Some(sec) = chosen {

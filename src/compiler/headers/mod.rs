@@ -1,6 +1,7 @@
 //! Kernel types without kernel headers: vmlinux.h from BTF, the embedded prelude, an overlay of
-//! empty stand-ins for the kernel headers BCC programs include, and a precompiled header of all
-//! of it, cached per (BTF, clang version, bccrs's embedded headers).
+//! stand-ins for the kernel headers BCC programs include (each bringing the compat fragments its
+//! real header brings), and a precompiled header of the always-included part, cached per (BTF,
+//! clang version, bccrs's embedded headers).
 mod btf_dump;
 pub mod min;
 
@@ -19,7 +20,7 @@ pub use btf_dump::vmlinux_h;
 pub struct KernelHeaders {
     /// Holds `vmlinux.h`, `bpf/*.h`, `bccrs/*.h`.
     pub include_dir: PathBuf,
-    /// Empty stand-ins for `<linux/sched.h>` and the other kernel headers.
+    /// Stand-ins for `<linux/sched.h>` and the other kernel headers (see kernel_headers.txt).
     pub overlay_dir: PathBuf,
     /// Precompiled `base.h` (vmlinux.h + libbpf headers + compat.h).
     pub pch: PathBuf,
@@ -128,8 +129,8 @@ impl KernelHeaders {
         if !dir.join("include/vmlinux.h").exists() {
             write(Path::new("include/vmlinux.h"), &vmlinux_h(btf)?)?;
         }
-        for name in prelude::kernel_header_names() {
-            write(&Path::new("overlay").join(name), "#pragma once\n")?;
+        for (name, text) in prelude::kernel_header_stubs() {
+            write(&Path::new("overlay").join(name), &text)?;
         }
         write(Path::new("base.h"), BASE_H)?;
         let tmp_pch = unique_tmp(&hdrs.pch);
