@@ -335,7 +335,40 @@ impl Btf {
     }
 }
 
-fn int(bytes: &[u8], size: usize, signed: bool) -> i128 {
+/// A private copy of an object's BTF, freed on drop: for readers that may outlive the object.
+pub struct OwnedBtf {
+    raw: *mut sys::btf,
+}
+
+impl OwnedBtf {
+    pub fn copy_of(b: Btf) -> Option<OwnedBtf> {
+        let mut size = 0u32;
+        // SAFETY: `b` is valid (Btf's contract); btf__new copies the bytes it is given.
+        let raw = unsafe {
+            let data = sys::btf__raw_data(b.raw, &mut size);
+            if data.is_null() {
+                return None;
+            }
+            sys::btf__new(data, size)
+        };
+        (!raw.is_null() && unsafe { sys::libbpf_get_error(raw as *const _) } == 0).then_some(OwnedBtf { raw })
+    }
+
+    pub fn get(&self) -> Btf {
+        Btf { raw: self.raw }
+    }
+}
+
+impl Drop for OwnedBtf {
+    fn drop(&mut self) {
+        // SAFETY: made by btf__new and freed only here.
+        unsafe { sys::btf__free(self.raw) }
+    }
+}
+
+/// A little-endian integer of `size` bytes at the start of `bytes` (fewer when `bytes` is
+/// shorter), sign-extended when `signed`.
+pub(crate) fn int(bytes: &[u8], size: usize, signed: bool) -> i128 {
     let mut buf = [0u8; 16];
     let n = size.min(16).min(bytes.len());
     buf[..n].copy_from_slice(&bytes[..n]);
