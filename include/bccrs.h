@@ -129,6 +129,13 @@ int bccrs_ring_buffer_poll(struct ring_buffer *rb, int timeout_ms);
 int bccrs_ring_buffer_epoll_fd(struct ring_buffer *rb);
 int bccrs_ring_buffer_consume(struct ring_buffer *rb);
 void bccrs_ring_buffer_free(struct ring_buffer *rb);
+/* Events of an event table (perf or ring buffer) the kernel refused so far — a full buffer, no
+ * reader on a CPU — counted by the program itself when it submitted them, so the losses after
+ * the last event written and ring-buffer losses count too. Received + lost = submitted once
+ * the readers have consumed what was written. perf's own lost records (the `lost` callback)
+ * count a subset of these. -ENOENT for a table without a counter (an object bccrs did not
+ * compile). */
+int64_t bccrs_events_lost(bccrs_bpf *b, const char *table);
 
 /* One bpf_trace_printk line into buf (NUL-terminated); returns its length, 0 on timeout
  * (timeout_ms -1 waits forever), or -errno. */
