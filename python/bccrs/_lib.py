@@ -99,6 +99,7 @@ _SIGS = {
     "bccrs_ring_buffer_epoll_fd": (ct.c_int, [_P]),
     "bccrs_ring_buffer_consume": (ct.c_int, [_P]),
     "bccrs_ring_buffer_free": (None, [_P]),
+    "bccrs_events_lost": (ct.c_int64, [_H, _S]),
     "bccrs_trace_read": (ct.c_int, [ct.c_char_p, ct.c_size_t, ct.c_int]),
     "bccrs_symbolize": (ct.c_int, [ct.c_int, ct.c_uint64, ct.c_char_p, ct.c_size_t, ct.POINTER(ct.c_uint64)]),
 }

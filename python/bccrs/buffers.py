@@ -57,14 +57,32 @@ class BuffersMixin(object):
             if deadline is not None and time.monotonic() >= deadline:
                 return 0
 
+    def _watch_losses(self, table, report):
+        """After each perf poll, `report(n)` gets the events of `table` the program counted as
+        refused since the last report (table_events.py's lost_cb)."""
+        self.__dict__.setdefault("_lost_watch", {})[id(table)] = [table, report, 0]
+
+    def _unwatch_losses(self, table):
+        self.__dict__.get("_lost_watch", {}).pop(id(table), None)
+
+    def _report_losses(self):
+        for w in list(self.__dict__.get("_lost_watch", {}).values()):
+            n = w[0].lost()
+            if n is not None and n > w[2]:
+                delta, w[2] = n - w[2], n
+                w[1](delta)
+        self._raise_pending()
+
     def perf_buffer_poll(self, timeout=-1):
         """perf_buffer_poll(self)
 
         Poll from all open perf ring buffers, calling the callback that was
         provided when calling open_perf_buffer for each entry.
         """
-        return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll,
-                              timeout, _clib.bccrs_perf_buffer_epoll_fd, _clib.bccrs_perf_buffer_consume)
+        r = self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll,
+                           timeout, _clib.bccrs_perf_buffer_epoll_fd, _clib.bccrs_perf_buffer_consume)
+        self._report_losses()
+        return r
 
     def perf_buffer_consume(self):
         """perf_buffer_consume(self)
@@ -72,8 +90,10 @@ class BuffersMixin(object):
         Consume all open perf buffers, regardless of whether or not
         they currently contain events data.
         """
-        return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll, 0,
-                              _clib.bccrs_perf_buffer_epoll_fd, _clib.bccrs_perf_buffer_consume)
+        r = self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll, 0,
+                           _clib.bccrs_perf_buffer_epoll_fd, _clib.bccrs_perf_buffer_consume)
+        self._report_losses()
+        return r
 
     def kprobe_poll(self, timeout=-1):
         """kprobe_poll(self)

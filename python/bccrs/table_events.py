@@ -30,6 +30,13 @@ def _get_event_class(event_map):
     return _types.ctype(desc.decode())
 
 
+def _lost(table):
+    """Events of `table` the kernel refused so far, as the program counted them; None for an
+    object without loss counters (not compiled by bccrs)."""
+    n = lib.bccrs_events_lost(table._h(), table._n())
+    return None if n < 0 else n
+
+
 def _cb_error(exc):
     """An exception raised by a Python callback inside a C poll: SystemExit and
     KeyboardInterrupt end the poll and are raised again by it; others are reported like
@@ -57,6 +64,7 @@ class PerfEventArray(ArrayBase):
             pass
 
     def _close_all(self):
+        self.bpf._unwatch_losses(self)
         if self._pb is not None:
             self.bpf._perf_buffers.pop(id(self), None)
             self.bpf.perf_buffers.pop((id(self), -1), None)
@@ -79,6 +87,16 @@ class PerfEventArray(ArrayBase):
                 os.close(fd)
         elif not self._open_key_fds and self._pb is not None:
             self._close_all()
+
+    def lost(self):
+        """lost()
+
+        The number of events the kernel refused so far (a full buffer, no
+        reader on a CPU), counted by the program as it submitted them: with
+        the events the callback received, what the program sent. A bccrs
+        addition to BCC's API; None for an object bccrs did not compile.
+        """
+        return _lost(self)
 
     def event(self, data):
         """event(data)
@@ -117,7 +135,7 @@ class PerfEventArray(ArrayBase):
             except BaseException as e:
                 bpf._pending_exc = bpf._pending_exc or _cb_error(e)
 
-        def lost_cb_(_, cpu, lost):
+        def report_lost(lost):
             try:
                 lost_cb(lost)
             except IOError as e:
@@ -128,8 +146,15 @@ class PerfEventArray(ArrayBase):
             except BaseException as e:
                 bpf._pending_exc = bpf._pending_exc or _cb_error(e)
 
+        # lost_cb gets the program's own count of refused events when it keeps one (reported
+        # by the polls: perf's lost records miss the losses after the last event written);
+        # perf's records otherwise.
+        counted = lost_cb is not None and self.lost() is not None
         fn = PERF_SAMPLE_FN(raw_cb_)
-        lost_fn = PERF_LOST_FN(lost_cb_) if lost_cb else ct.cast(None, PERF_LOST_FN)
+        if lost_cb and not counted:
+            lost_fn = PERF_LOST_FN(lambda _, cpu, lost: report_lost(lost))
+        else:
+            lost_fn = ct.cast(None, PERF_LOST_FN)
         pb = lib.bccrs_perf_buffer_open(self._h(), self._n(), page_cnt, fn, lost_fn, None)
         if not pb:
             raise Exception("Could not open perf buffer: %s" % last_error())
@@ -138,6 +163,8 @@ class PerfEventArray(ArrayBase):
         self._cbs[-1] = (fn, lost_fn)
         bpf._perf_buffers[id(self)] = pb
         bpf.perf_buffers[(id(self), -1)] = pb
+        if counted:
+            bpf._watch_losses(self, report_lost)
 
     def _open_perf_event(self, cpu, typ, config, pid=-1):
         from .perf import Perf
@@ -174,6 +201,17 @@ class RingBuf(TableBase):
 
     def __len__(self):
         return 0
+
+    def lost(self):
+        """lost()
+
+        The number of events the kernel refused so far (the ring buffer was
+        full), counted by the program as it submitted them: with the events
+        the callback received, what the program sent. A bccrs addition to
+        BCC's API, which has no way to learn of ring buffer losses; None for
+        an object bccrs did not compile.
+        """
+        return _lost(self)
 
     def event(self, data):
         """event(data)
