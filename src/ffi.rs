@@ -3,6 +3,7 @@
 //! in `bccrs_last_error()`; no Rust panic crosses the boundary.
 // Every entry point takes pointers from C; include/bccrs.h documents their contracts.
 #![allow(clippy::missing_safety_doc)]
+mod batched;
 mod events;
 
 use crate::runtime::bpf::Bpf;
