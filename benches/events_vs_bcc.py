@@ -41,6 +41,7 @@ DRIVER_C = r"""
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 int main(int argc, char **argv)
 {
@@ -50,7 +51,10 @@ int main(int argc, char **argv)
     for (long i = 0; i < n; i++)
         syscall(SYS_getppid);
     clock_gettime(CLOCK_MONOTONIC, &b);
-    fprintf(stderr, "driver %ld calls %.6f s\n", n, (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double cpu = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    fprintf(stderr, "driver %ld calls %.6f s cpu %.6f\n", n, (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9, cpu);
     return 0;
 }
 """
@@ -152,11 +156,17 @@ def log(msg=""):
     print(msg, file=sys.stderr, flush=True)
 
 
-def driver_seconds(stderr):
+def driver_line(stderr):
+    """(wall seconds of the driver's loop, its CPU seconds)."""
     for line in stderr.splitlines():
         if line.startswith("driver "):
-            return float(line.split()[3])
+            w = line.split()
+            return float(w[3]), float(w[6])
     raise RuntimeError("no driver line in: " + stderr[-2000:])
+
+
+def driver_seconds(stderr):
+    return driver_line(stderr)[0]
 
 
 def run_bccrs(bccrs, work, kind, calls, count_only):
@@ -178,10 +188,11 @@ def run_bccrs(bccrs, work, kind, calls, count_only):
     doc = json.loads(last)
     c = doc["events"]["events"]
     sent = doc["maps"]["sent"]["entries"][0]["value"]
-    # The driver's CPU time is in RUSAGE_CHILDREN too (it is bccrs's child): take it out.
-    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    return {"sent": sent, "received": c["received"], "lost": c["lost"], "driver_s": driver_seconds(p.stderr),
-            "cpu_with_driver": cpu}
+    # The driver's CPU time is in RUSAGE_CHILDREN too (it is bccrs's child): taken out. What is
+    # left includes bccrs's start (the object from the cache, load, attach) and exit.
+    wall, driver_cpu = driver_line(p.stderr)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime) - driver_cpu
+    return {"sent": sent, "received": c["received"], "lost": c["lost"], "driver_s": wall, "cpu": cpu}
 
 
 def run_python(module, work, kind, calls):
@@ -248,19 +259,20 @@ def main():
     load = os.getloadavg()[0]
     print(f"\n{a.calls:,} getppid() calls, one 32-byte event each; driver alone: {bare / 1e6:.2f} M calls/s; "
           f"load average {load:.1f}; median of {a.reps} (by received)\n")
-    print("| buffer | consumer | sent | received | lost (reported) | received + lost = sent | received/s | CPU s |")
-    print("|---|---|---:|---:|---:|---|---:|---:|")
+    print("| buffer | consumer | sent | received | lost (reported) | received + lost = sent | received/s | consumer CPU s | received per CPU s |")
+    print("|---|---|---:|---:|---:|---|---:|---:|---:|")
     raw = []
     for (kind, name), runs in results.items():
         r = median_row(runs)
         exact = "yes" if r["received"] + r["lost"] == r["sent"] else f"no ({r['sent'] - r['received'] - r['lost']:,} unreported)"
         rate = r["received"] / r["driver_s"]
-        cpu = r.get("cpu", r.get("cpu_with_driver"))
-        cpu_s = f"{cpu:.2f}" if "cpu" in r else f"{cpu:.2f}*"
+        cpu = r["cpu"]
         buf = "perf, 64 pages/CPU" if kind == "perf" else "ring, 256 pages"
-        print(f"| {buf} | {name} | {r['sent']:,} | {r['received']:,} | {r['lost']:,} | {exact} | {rate / 1e6:.2f} M | {cpu_s} |")
+        print(f"| {buf} | {name} | {r['sent']:,} | {r['received']:,} | {r['lost']:,} | {exact} | {rate / 1e6:.2f} M "
+              f"| {cpu:.2f} | {r['received'] / max(cpu, 1e-9) / 1e6:.2f} M |")
         raw.append(dict(r, kind=kind, consumer=name, runs=runs))
-    print("\n* bccrs run's CPU time includes the driver's (its child).")
+    print("\nreceived/s: per second of the driver's loop; consumer CPU: user + system time of the consumer "
+          "process (bccrs run: its whole run, start and exit included).")
     for kind in ("perf", "ring"):
         got = {name: median_row(runs)["received"] for (k, name), runs in results.items() if k == kind}
         b = got.get("BCC Python, callback writes a line")

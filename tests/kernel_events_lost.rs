@@ -59,3 +59,45 @@ fn the_last_events_of_a_run_are_counted() {
         }
     }
 }
+
+/// The Rust API: `Bpf::events` streams, `Streams::counts` and `Bpf::events_lost`, on a program
+/// that only counts the calls of this test process.
+#[test]
+fn the_library_counts_what_its_readers_missed() {
+    require_root();
+    let text = std::fs::read_to_string("tests/programs/flood.c").unwrap().replace(
+        "#include \"workload.h\"",
+        "static __always_inline int is_workload(void) { return (bpf_get_current_pid_tgid() >> 32) == TGID; }",
+    );
+    let opts = bccrs::Options { cflags: vec![format!("-DTGID={}", std::process::id()), "-DBURST=32".into()], ..Default::default() };
+    let mut bpf = bccrs::Bpf::from_source("flood.c", &text, &opts).unwrap();
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(std::collections::BTreeMap::<String, u64>::new()));
+    let s2 = seen.clone();
+    let sink: bccrs::output::events::Sink = std::rc::Rc::new(std::cell::RefCell::new(move |t: &str, v: serde_json::Value| {
+        assert!(v["seq"].as_u64().is_some_and(|s| s < 32), "{v}");
+        *s2.borrow_mut().entry(t.to_string()).or_default() += 1;
+    }));
+    let streams = bpf.events(sink).unwrap();
+    assert!(bpf.attach_by_section(&[]).is_empty());
+    for i in 0..1000 {
+        unsafe { libc::syscall(libc::SYS_getppid) };
+        if i % 500 == 0 {
+            streams.drain();
+        }
+    }
+    bpf.detach_all();
+    streams.drain();
+    let counts = streams.counts();
+    let sent = bpf.map("sent").unwrap();
+    for (slot, table) in ["perf_flood", "ring_flood"].iter().enumerate() {
+        let v = libbpf_rs::MapCore::lookup(&sent, &(slot as u32).to_ne_bytes(), libbpf_rs::MapFlags::ANY).unwrap().unwrap();
+        let sent = u64::from_ne_bytes(v[..8].try_into().unwrap());
+        let c = counts[*table];
+        assert_eq!(sent, 32000, "{table}");
+        assert_eq!(c.received, seen.borrow()[*table], "{table}: every received event reached the sink");
+        assert_eq!(c.received + c.lost, sent, "{table}: {c:?}");
+        assert!(c.lost > 0, "{table}: {c:?}");
+        assert_eq!(bpf.events_lost(table), Some(c.lost), "{table}");
+    }
+    assert_eq!(bpf.events_lost("sent"), None);
+}
