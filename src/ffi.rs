@@ -284,9 +284,19 @@ pub unsafe extern "C" fn bccrs_program_fd(h: *mut Handle, name: *const c_char) -
     })
 }
 
+/// The object's maps by name, without those the compiler added for itself (the loss counters).
+fn user_maps(h: &Handle) -> impl Iterator<Item = String> + '_ {
+    h.bpf
+        .loaded
+        .object
+        .maps()
+        .map(|m| m.name().to_string_lossy().into_owned())
+        .filter(|n| !crate::object::names::is_hidden(n))
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn bccrs_map_count(h: *mut Handle) -> c_int {
-    guard(-1, || (*h).bpf.loaded.object.maps().count() as c_int)
+    guard(-1, || user_maps(&*h).count() as c_int)
 }
 
 /// Name of map `i` (valid until bccrs_close).
@@ -294,7 +304,7 @@ pub unsafe extern "C" fn bccrs_map_count(h: *mut Handle) -> c_int {
 pub unsafe extern "C" fn bccrs_map_name(h: *mut Handle, i: c_int) -> *const c_char {
     guard(std::ptr::null(), || {
         let h = &mut *h;
-        let n = h.bpf.loaded.object.maps().nth(i.max(0) as usize).map(|m| crate::object::names::user_name(&m.name().to_string_lossy()).to_string());
+        let n = user_maps(h).nth(i.max(0) as usize).map(|m| crate::object::names::user_name(&m).to_string());
         n.map_or(std::ptr::null(), |n| h.keep(n))
     })
 }
