@@ -134,6 +134,30 @@ int bccrs_ring_buffer_poll(struct ring_buffer *rb, int timeout_ms);
 int bccrs_ring_buffer_epoll_fd(struct ring_buffer *rb);
 int bccrs_ring_buffer_consume(struct ring_buffer *rb);
 void bccrs_ring_buffer_free(struct ring_buffer *rb);
+/* Events of an event table (perf or ring buffer) the kernel refused so far — a full buffer, no
+ * reader on a CPU — counted by the program itself when it submitted them, so the losses after
+ * the last event written and ring-buffer losses count too. Received + lost = submitted once
+ * the readers have consumed what was written. perf's own lost records (the `lost` callback)
+ * count a subset of these. -ENOENT for a table without a counter (an object bccrs did not
+ * compile). */
+int64_t bccrs_events_lost(bccrs_bpf *b, const char *table);
+
+/* Batched readers, for hosts whose per-event callbacks are costly (Python): events are queued
+ * inside the library and taken in large pieces. bccrs_batched_open takes a perf event array
+ * (page_cnt pages per CPU, 0: 64) or a ring buffer. bccrs_batched_poll waits up to timeout_ms
+ * (0: not at all, -1: until there are events), queues what the buffer holds and returns how
+ * many events are queued, or -errno. bccrs_batched_take moves whole records into buf, each
+ * {uint32_t cpu; uint32_t size; data} padded to 8 bytes (cpu 0xffffffff for a ring buffer), and
+ * returns the bytes written: 0 when the queue is empty, -ENOSPC when the next record alone does
+ * not fit; what does not fit stays queued. bccrs_batched_lost_records: perf's lost records
+ * since the last call (see bccrs_events_lost for the exact count). */
+typedef struct Batched bccrs_batched;
+bccrs_batched *bccrs_batched_open(bccrs_bpf *b, const char *table, size_t page_cnt);
+int bccrs_batched_epoll_fd(bccrs_batched *r);
+int bccrs_batched_poll(bccrs_batched *r, int timeout_ms);
+int64_t bccrs_batched_take(bccrs_batched *r, void *buf, size_t cap);
+uint64_t bccrs_batched_lost_records(bccrs_batched *r);
+void bccrs_batched_free(bccrs_batched *r);
 
 /* One bpf_trace_printk line into buf (NUL-terminated); returns its length, 0 on timeout
  * (timeout_ms -1 waits forever), or -errno. */

@@ -151,6 +151,40 @@ struct { \
   }); \
 } _name SEC(".maps")
 
+/* Loss counters: the hidden per-CPU array `__bccrs_lost` (src/object/names.rs) has one slot per
+ * event table (`__bccrs_lost_slot_<table>`, defined by the generated header, which also expands
+ * this macro). The lowering of perf_submit, perf_submit_skb, ringbuf_output and ringbuf_reserve
+ * adds one when the kernel refuses the event (a full buffer, no reader on this CPU), so the
+ * reader can report received + lost == submitted exactly: the kernel reports perf losses only
+ * at the next successful write and ring-buffer losses not at all. */
+#define __BCCRS_LOST_SLOT(_t) __BCCRS_LOST_SLOT2(_t)
+#define __BCCRS_LOST_SLOT2(_t) __bccrs_lost_slot_##_t
+#define __BCCRS_LOST_COUNTERS(_n) \
+struct { \
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY); \
+  __type(key, u32); \
+  __type(value, u64); \
+  __uint(max_entries, (_n)); \
+} __bccrs_lost SEC(".maps"); \
+static __always_inline void __bccrs_count_lost(u32 slot) \
+{ \
+  u64 *c = bpf_map_lookup_elem(&__bccrs_lost, &slot); \
+  if (c) \
+    __sync_fetch_and_add(c, 1); \
+} \
+static __always_inline long __bccrs_lost_if(u32 slot, long ret) \
+{ \
+  if (ret < 0) \
+    __bccrs_count_lost(slot); \
+  return ret; \
+} \
+static __always_inline void *__bccrs_lost_if_null(u32 slot, void *p) \
+{ \
+  if (!p) \
+    __bccrs_count_lost(slot); \
+  return p; \
+}
+
 #endif /* __BCCRS_ANALYSIS__ */
 
 /* BCC's declaration macros, with BCC's argument defaults. */

@@ -3,6 +3,9 @@
 //! in `bccrs_last_error()`; no Rust panic crosses the boundary.
 // Every entry point takes pointers from C; include/bccrs.h documents their contracts.
 #![allow(clippy::missing_safety_doc)]
+mod batched;
+mod events;
+
 use crate::runtime::bpf::Bpf;
 use crate::compiler::Options;
 use crate::runtime::maps::{PercpuQs, Table};
@@ -281,9 +284,19 @@ pub unsafe extern "C" fn bccrs_program_fd(h: *mut Handle, name: *const c_char) -
     })
 }
 
+/// The object's maps by name, without those the compiler added for itself (the loss counters).
+fn user_maps(h: &Handle) -> impl Iterator<Item = String> + '_ {
+    h.bpf
+        .loaded
+        .object
+        .maps()
+        .map(|m| m.name().to_string_lossy().into_owned())
+        .filter(|n| !crate::object::names::is_hidden(n))
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn bccrs_map_count(h: *mut Handle) -> c_int {
-    guard(-1, || (*h).bpf.loaded.object.maps().count() as c_int)
+    guard(-1, || user_maps(&*h).count() as c_int)
 }
 
 /// Name of map `i` (valid until bccrs_close).
@@ -291,7 +304,7 @@ pub unsafe extern "C" fn bccrs_map_count(h: *mut Handle) -> c_int {
 pub unsafe extern "C" fn bccrs_map_name(h: *mut Handle, i: c_int) -> *const c_char {
     guard(std::ptr::null(), || {
         let h = &mut *h;
-        let n = h.bpf.loaded.object.maps().nth(i.max(0) as usize).map(|m| crate::object::names::user_name(&m.name().to_string_lossy()).to_string());
+        let n = user_maps(h).nth(i.max(0) as usize).map(|m| crate::object::names::user_name(&m).to_string());
         n.map_or(std::ptr::null(), |n| h.keep(n))
     })
 }
@@ -558,94 +571,6 @@ pub extern "C" fn bccrs_version() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn bccrs_num_possible_cpus() -> c_int {
     crate::base::cpus::possible_cpus() as c_int
-}
-
-/// Opens a perf buffer on an event table; `sample(ctx, cpu, data, size)` and `lost(ctx, cpu,
-/// count)` run inside bccrs_perf_buffer_poll. Returns libbpf's `struct perf_buffer *`.
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_perf_buffer_open(
-    h: *mut Handle,
-    name: *const c_char,
-    page_cnt: usize,
-    sample: libbpf_sys::perf_buffer_sample_fn,
-    lost: libbpf_sys::perf_buffer_lost_fn,
-    ctx: *mut c_void,
-) -> *mut libbpf_sys::perf_buffer {
-    guard(std::ptr::null_mut(), || {
-        with_table(&*h, name, std::ptr::null_mut(), |t| {
-            let pages = if page_cnt == 0 { 64 } else { page_cnt.next_power_of_two() };
-            let pb = libbpf_sys::perf_buffer__new(t.fd(), pages as _, sample, lost, ctx, std::ptr::null());
-            if pb.is_null() || libbpf_sys::libbpf_get_error(pb as *const c_void) != 0 {
-                set_error(format!("cannot open perf buffer: {}", std::io::Error::last_os_error()));
-                return std::ptr::null_mut();
-            }
-            pb
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_perf_buffer_poll(pb: *mut libbpf_sys::perf_buffer, timeout_ms: c_int) -> c_int {
-    guard(-1, || libbpf_sys::perf_buffer__poll(pb, timeout_ms))
-}
-
-/// Reads every CPU's buffer whatever their readiness; 0 or -errno.
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_perf_buffer_consume(pb: *mut libbpf_sys::perf_buffer) -> c_int {
-    guard(-1, || libbpf_sys::perf_buffer__consume(pb))
-}
-
-/// The perf buffer's epoll fd: readable when some CPU's buffer has data. To wait on several
-/// buffers together, wait on these fds, then bccrs_perf_buffer_consume the ready ones (polling
-/// the epoll fd takes the perf events' wakeup, so a later bccrs_perf_buffer_poll would miss it).
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_perf_buffer_epoll_fd(pb: *mut libbpf_sys::perf_buffer) -> c_int {
-    guard(-1, || libbpf_sys::perf_buffer__epoll_fd(pb))
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_perf_buffer_free(pb: *mut libbpf_sys::perf_buffer) {
-    guard((), || libbpf_sys::perf_buffer__free(pb))
-}
-
-/// Opens a ring buffer reader; `sample(ctx, data, size)` runs inside poll/consume.
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_ring_buffer_open(
-    h: *mut Handle,
-    name: *const c_char,
-    sample: libbpf_sys::ring_buffer_sample_fn,
-    ctx: *mut c_void,
-) -> *mut libbpf_sys::ring_buffer {
-    guard(std::ptr::null_mut(), || {
-        with_table(&*h, name, std::ptr::null_mut(), |t| {
-            let rb = libbpf_sys::ring_buffer__new(t.fd(), sample, ctx, std::ptr::null());
-            if rb.is_null() {
-                set_error(format!("cannot open ring buffer: {}", std::io::Error::last_os_error()));
-            }
-            rb
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_ring_buffer_poll(rb: *mut libbpf_sys::ring_buffer, timeout_ms: c_int) -> c_int {
-    guard(-1, || libbpf_sys::ring_buffer__poll(rb, timeout_ms))
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_ring_buffer_consume(rb: *mut libbpf_sys::ring_buffer) -> c_int {
-    guard(-1, || libbpf_sys::ring_buffer__consume(rb))
-}
-
-/// The ring buffer reader's epoll fd (as bccrs_perf_buffer_epoll_fd).
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_ring_buffer_epoll_fd(rb: *mut libbpf_sys::ring_buffer) -> c_int {
-    guard(-1, || libbpf_sys::ring_buffer__epoll_fd(rb))
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn bccrs_ring_buffer_free(rb: *mut libbpf_sys::ring_buffer) {
-    guard((), || libbpf_sys::ring_buffer__free(rb))
 }
 
 static TRACE: std::sync::Mutex<Option<crate::runtime::output::trace_pipe::TracePipe>> = std::sync::Mutex::new(None);

@@ -100,6 +100,13 @@ _SIGS = {
     "bccrs_ring_buffer_epoll_fd": (ct.c_int, [_P]),
     "bccrs_ring_buffer_consume": (ct.c_int, [_P]),
     "bccrs_ring_buffer_free": (None, [_P]),
+    "bccrs_events_lost": (ct.c_int64, [_H, _S]),
+    "bccrs_batched_open": (_P, [_H, _S, ct.c_size_t]),
+    "bccrs_batched_epoll_fd": (ct.c_int, [_P]),
+    "bccrs_batched_poll": (ct.c_int, [_P, ct.c_int]),
+    "bccrs_batched_take": (ct.c_int64, [_P, _P, ct.c_size_t]),
+    "bccrs_batched_lost_records": (ct.c_uint64, [_P]),
+    "bccrs_batched_free": (None, [_P]),
     "bccrs_trace_read": (ct.c_int, [ct.c_char_p, ct.c_size_t, ct.c_int]),
     "bccrs_symbolize": (ct.c_int, [ct.c_int, ct.c_uint64, ct.c_char_p, ct.c_size_t, ct.POINTER(ct.c_uint64)]),
 }

@@ -466,11 +466,11 @@ class BPF(TablesMixin, AttachMixin, KprobeMixin, UprobeMixin, TracepointMixin, T
         for key in [k for k, v in self.tables.items() if isinstance(v, PerfEventArray)]:
             del self.tables[key]
         for pb in list(self._perf_buffers.values()):
-            _clib.bccrs_perf_buffer_free(pb)
+            self._forget_reader(pb)
         self._perf_buffers.clear()
         self.perf_buffers.clear()
         for _, rb in self._ring_buffers:
-            _clib.bccrs_ring_buffer_free(rb)
+            self._forget_reader(rb)
         self._ring_buffers = []
         self._ringbuf_manager = None
         for att in list(self._atts):

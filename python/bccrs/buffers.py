@@ -1,10 +1,16 @@
 # Adapted from BCC's bcc/__init__.py, Copyright 2015 PLUMgrid,
 # Licensed under the Apache License, Version 2.0.
 """BPF's polling of open perf and ring buffers (the tables open them: table_events.py)."""
+import ctypes as ct
+import errno
 import select
+import struct
 import time
 
 from ._lib import lib as _clib
+
+# A record bccrs_batched_take writes: cpu, size, then the data padded to 8 bytes.
+_RECORD = struct.Struct("=II")
 
 
 class BuffersMixin(object):
@@ -57,14 +63,73 @@ class BuffersMixin(object):
             if deadline is not None and time.monotonic() >= deadline:
                 return 0
 
+    @property
+    def _dispatch(self):
+        """reader handle -> fn(cpu, data, size): the table's callback (table_events.py)."""
+        return self.__dict__.setdefault("_dispatchers", {})
+
+    def _forget_reader(self, h):
+        self._dispatch.pop(h, None)
+        _clib.bccrs_batched_free(h)
+
+    def _read(self, h, timeout):
+        """Polls one batched reader (waiting up to `timeout` ms), then hands every event it
+        gathered to the table's callback: one call into the library per batch, not one ctypes
+        callback per event. Returns the number of events delivered, or -errno."""
+        r = _clib.bccrs_batched_poll(h, timeout)
+        if r < 0:
+            return r
+        fn = self._dispatch.get(h)
+        buf = self.__dict__.get("_batch_buf")
+        if buf is None:
+            buf = self._batch_buf = ct.create_string_buffer(1 << 20)
+        n = 0
+        while True:
+            got = _clib.bccrs_batched_take(h, buf, len(buf))
+            if got == -errno.ENOSPC:
+                buf = self._batch_buf = ct.create_string_buffer(len(buf) * 4)
+                continue
+            if got <= 0:
+                return n
+            base = ct.addressof(buf)
+            off = 0
+            while off < got:
+                cpu, size = _RECORD.unpack_from(buf, off)
+                if fn is not None:
+                    fn(cpu, base + off + 8, size)
+                n += 1
+                off += (8 + size + 7) & ~7
+                # A callback's SystemExit or KeyboardInterrupt ends the poll (the rest of this
+                # batch is not delivered).
+                if self._pending_exc is not None:
+                    return n
+
+    def _watch_losses(self, table, report, count):
+        """After each perf poll, `report(n)` gets how much `count()` (events of `table` lost so
+        far) grew since the last report: table_events.py's lost_cb."""
+        self.__dict__.setdefault("_lost_watch", {})[id(table)] = [count, report, 0]
+
+    def _unwatch_losses(self, table):
+        self.__dict__.get("_lost_watch", {}).pop(id(table), None)
+
+    def _report_losses(self):
+        for w in list(self.__dict__.get("_lost_watch", {}).values()):
+            n = w[0]()
+            if n is not None and n > w[2]:
+                delta, w[2] = n - w[2], n
+                w[1](delta)
+        self._raise_pending()
+
     def perf_buffer_poll(self, timeout=-1):
         """perf_buffer_poll(self)
 
         Poll from all open perf ring buffers, calling the callback that was
         provided when calling open_perf_buffer for each entry.
         """
-        return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll,
-                              timeout, _clib.bccrs_perf_buffer_epoll_fd, _clib.bccrs_perf_buffer_consume)
+        r = self._poll_all(list(self._perf_buffers.values()), self._read,
+                           timeout, _clib.bccrs_batched_epoll_fd, lambda h: self._read(h, 0))
+        self._report_losses()
+        return r
 
     def perf_buffer_consume(self):
         """perf_buffer_consume(self)
@@ -72,8 +137,10 @@ class BuffersMixin(object):
         Consume all open perf buffers, regardless of whether or not
         they currently contain events data.
         """
-        return self._poll_all(list(self._perf_buffers.values()), _clib.bccrs_perf_buffer_poll, 0,
-                              _clib.bccrs_perf_buffer_epoll_fd, _clib.bccrs_perf_buffer_consume)
+        r = self._poll_all(list(self._perf_buffers.values()), self._read, 0,
+                           _clib.bccrs_batched_epoll_fd, lambda h: self._read(h, 0))
+        self._report_losses()
+        return r
 
     def kprobe_poll(self, timeout=-1):
         """kprobe_poll(self)
@@ -94,8 +161,8 @@ class BuffersMixin(object):
         """
         if not self._ring_buffers:
             raise Exception("No ring buffers to poll")
-        return self._poll_all([rb for _, rb in self._ring_buffers], _clib.bccrs_ring_buffer_poll,
-                              timeout, _clib.bccrs_ring_buffer_epoll_fd, _clib.bccrs_ring_buffer_consume)
+        return self._poll_all([rb for _, rb in self._ring_buffers], self._read,
+                              timeout, _clib.bccrs_batched_epoll_fd, lambda h: self._read(h, 0))
 
     def ring_buffer_consume(self):
         """ring_buffer_consume(self)
@@ -108,7 +175,7 @@ class BuffersMixin(object):
         self._pending_exc = None
         total = 0
         for _, rb in self._ring_buffers:
-            r = _clib.bccrs_ring_buffer_consume(rb)
+            r = self._read(rb, 0)
             if r > 0:
                 total += r
             self._raise_pending()

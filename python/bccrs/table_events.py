@@ -8,7 +8,7 @@ import errno
 import os
 import sys
 
-from ._lib import lib, PERF_SAMPLE_FN, PERF_LOST_FN, RING_SAMPLE_FN, to_bytes, last_error
+from ._lib import lib, to_bytes, last_error
 from . import _types
 from .table_array import ArrayBase
 from .table_base import TableBase
@@ -28,6 +28,13 @@ def _get_event_class(event_map):
         raise Exception("bccrs: the type of the events submitted to table %s is unknown; "
                         "define the data with ctypes and cast it yourself" % event_map._name)
     return _types.ctype(desc.decode())
+
+
+def _lost(table):
+    """Events of `table` the kernel refused so far, as the program counted them; None for an
+    object without loss counters (not compiled by bccrs)."""
+    n = lib.bccrs_events_lost(table._h(), table._n())
+    return None if n < 0 else n
 
 
 def _cb_error(exc):
@@ -57,10 +64,11 @@ class PerfEventArray(ArrayBase):
             pass
 
     def _close_all(self):
+        self.bpf._unwatch_losses(self)
         if self._pb is not None:
             self.bpf._perf_buffers.pop(id(self), None)
             self.bpf.perf_buffers.pop((id(self), -1), None)
-            lib.bccrs_perf_buffer_free(self._pb)
+            self.bpf._forget_reader(self._pb)
             self._pb = None
             self._cbs.clear()
         for key in list(self._open_key_fds.keys()):
@@ -79,6 +87,16 @@ class PerfEventArray(ArrayBase):
                 os.close(fd)
         elif not self._open_key_fds and self._pb is not None:
             self._close_all()
+
+    def lost(self):
+        """lost()
+
+        The number of events the kernel refused so far (a full buffer, no
+        reader on a CPU), counted by the program as it submitted them: with
+        the events the callback received, what the program sent. A bccrs
+        addition to BCC's API; None for an object bccrs did not compile.
+        """
+        return _lost(self)
 
     def event(self, data):
         """event(data)
@@ -117,7 +135,7 @@ class PerfEventArray(ArrayBase):
             except BaseException as e:
                 bpf._pending_exc = bpf._pending_exc or _cb_error(e)
 
-        def lost_cb_(_, cpu, lost):
+        def report_lost(lost):
             try:
                 lost_cb(lost)
             except IOError as e:
@@ -128,16 +146,26 @@ class PerfEventArray(ArrayBase):
             except BaseException as e:
                 bpf._pending_exc = bpf._pending_exc or _cb_error(e)
 
-        fn = PERF_SAMPLE_FN(raw_cb_)
-        lost_fn = PERF_LOST_FN(lost_cb_) if lost_cb else ct.cast(None, PERF_LOST_FN)
-        pb = lib.bccrs_perf_buffer_open(self._h(), self._n(), page_cnt, fn, lost_fn, None)
+        # Events are gathered in Rust and dispatched here batch by batch (buffers.py).
+        pb = lib.bccrs_batched_open(self._h(), self._n(), page_cnt)
         if not pb:
             raise Exception("Could not open perf buffer: %s" % last_error())
         self._pb = pb
-        # keep a refcnt
-        self._cbs[-1] = (fn, lost_fn)
+        bpf._dispatch[pb] = lambda cpu, data, size: raw_cb_(None, cpu, data, size)
         bpf._perf_buffers[id(self)] = pb
         bpf.perf_buffers[(id(self), -1)] = pb
+        if lost_cb is not None:
+            # The program's own count of refused events when it keeps one (perf's lost records
+            # miss the losses after the last event written); perf's records otherwise.
+            if self.lost() is not None:
+                bpf._watch_losses(self, report_lost, self.lost)
+            else:
+                seen = [0]
+
+                def records():
+                    seen[0] += lib.bccrs_batched_lost_records(pb)
+                    return seen[0]
+                bpf._watch_losses(self, report_lost, records)
 
     def _open_perf_event(self, cpu, typ, config, pid=-1):
         from .perf import Perf
@@ -175,6 +203,17 @@ class RingBuf(TableBase):
     def __len__(self):
         return 0
 
+    def lost(self):
+        """lost()
+
+        The number of events the kernel refused so far (the ring buffer was
+        full), counted by the program as it submitted them: with the events
+        the callback received, what the program sent. A bccrs addition to
+        BCC's API, which has no way to learn of ring buffer losses; None for
+        an object bccrs did not compile.
+        """
+        return _lost(self)
+
     def event(self, data):
         """event(data)
 
@@ -194,7 +233,7 @@ class RingBuf(TableBase):
         """
         bpf = self.bpf
 
-        def ringbuf_cb_(_ctx, data, size):
+        def ringbuf_cb_(data, size):
             ret = 0
             try:
                 ret = callback(ctx, data, size)
@@ -214,15 +253,12 @@ class RingBuf(TableBase):
             except BaseException as e:
                 bpf._pending_exc = bpf._pending_exc or _cb_error(e)
                 ret = 0
-            if bpf._pending_exc is not None:
-                return -4  # -EINTR: stop consuming, poll returns and raises it
             return ret
 
-        fn = RING_SAMPLE_FN(ringbuf_cb_)
-        rb = lib.bccrs_ring_buffer_open(self._h(), self._n(), fn, None)
+        # Events are gathered in Rust and dispatched here batch by batch (buffers.py).
+        rb = lib.bccrs_batched_open(self._h(), self._n(), 0)
         if not rb:
             raise Exception("Could not open ring buffer: %s" % last_error())
         self._ringbuf = rb
+        bpf._dispatch[rb] = lambda cpu, data, size: ringbuf_cb_(data, size)
         self.bpf._open_ring_buffer(self, rb)
-        # keep a refcnt
-        self._cbs[0] = fn

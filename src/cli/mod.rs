@@ -1,5 +1,6 @@
 //! The `bccrs` command line: arguments, then the `compile` and `run` commands.
 pub mod compile;
+pub mod event_output;
 pub mod metrics;
 pub mod run;
 
@@ -56,6 +57,19 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum EventsMode {
+    Print,
+    Count,
+}
+
+fn perf_pages(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n.is_power_of_two() && n <= 1 << 20 => Ok(n),
+        _ => Err("a power of two from 1 to 1048576".into()),
+    }
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Compile a BCC-dialect C program into a libbpf BPF object (no BPF syscalls; any user).
@@ -96,6 +110,12 @@ enum Cmd {
         /// Pin the program's maps under this bpffs directory.
         #[arg(long, value_name = "DIR")]
         pin: Option<PathBuf>,
+        /// Pages per CPU of each perf buffer (a power of two).
+        #[arg(long, value_name = "N", default_value_t = crate::runtime::output::events::DEFAULT_PERF_PAGES, value_parser = perf_pages)]
+        perf_pages: usize,
+        /// Print every event, or only count them (the counts are printed at exit).
+        #[arg(long, value_enum, default_value = "print")]
+        events: EventsMode,
         #[command(flatten)]
         cflags: CFlags,
         #[command(flatten)]
@@ -111,7 +131,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Compile { source, output, emit, cflags } => compile::compile(&source, output, emit, &cflags.options()),
-        Cmd::Run { source, duration, format, attach, pid, allow_partial, verbose, pin, cflags, metrics, command } => {
+        Cmd::Run { source, duration, format, attach, pid, allow_partial, verbose, pin, perf_pages, events, cflags, metrics, command } => {
             let opts = run::RunOptions {
                 compile: cflags.options(),
                 duration: duration.map(std::time::Duration::from_secs_f64),
@@ -123,6 +143,8 @@ pub fn main() -> ExitCode {
                 verbose,
                 pin,
                 metrics: metrics.config(),
+                perf_pages,
+                events: if events == EventsMode::Count { run::EventsMode::Count } else { run::EventsMode::Print },
             };
             let code = run::run(&source, &opts);
             ExitCode::from(code.clamp(0, 255) as u8)

@@ -3,6 +3,8 @@ use crate::runtime::attach;
 use crate::runtime::bpf::Bpf;
 use crate::compiler::Options;
 use crate::runtime::load::Loaded;
+use super::event_output::Output;
+use crate::runtime::output::event_format::{EventFormat, Style};
 use crate::runtime::output::{events, maps, trace_pipe::TracePipe};
 use libbpf_rs::MapCore;
 use serde_json::json;
@@ -37,6 +39,16 @@ pub struct RunOptions {
     pub pin: Option<PathBuf>,
     /// Serve the tables as Prometheus metrics.
     pub metrics: Option<super::metrics::MetricsConfig>,
+    /// Pages per CPU of each perf buffer (a power of two).
+    pub perf_pages: usize,
+    /// Print each event, or only count them.
+    pub events: EventsMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventsMode {
+    Print,
+    Count,
 }
 
 static STOP: AtomicBool = AtomicBool::new(false);
@@ -92,6 +104,31 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         }
     }
 
+    // The readers are opened before attaching, so the first events find them.
+    let json_mode = o.format == Format::Json;
+    let out = Rc::new(RefCell::new(Output::new()));
+    let style = if json_mode { Style::Json } else { Style::Text };
+    let count_only = o.events == EventsMode::Count;
+    let streams = events::Streams::open_with(&bpf.loaded, o.perf_pages, |t| {
+        if count_only {
+            return Box::new(|_: &[u8]| {});
+        }
+        let f = EventFormat::new(style, t.name, t.btf.clone());
+        let out = out.clone();
+        Box::new(move |data: &[u8]| {
+            let mut w = out.borrow_mut();
+            f.write(data, &mut w.buf);
+            w.line_added();
+        })
+    });
+    let streams = match streams {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+
     let mut failed = Vec::new();
     for (spec, text) in specs.iter().zip(&o.attach) {
         if let Err(e) = bpf.attach(text, o.pid) {
@@ -115,23 +152,6 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         }
     }
     let loaded = &bpf.loaded;
-
-    let json_mode = o.format == Format::Json;
-    let out = Rc::new(RefCell::new(std::io::stdout()));
-    let out2 = out.clone();
-    let sink: events::Sink = Rc::new(RefCell::new(move |table: &str, v: serde_json::Value| {
-        let line = if json_mode { events::json_line(table, &v) } else { events::text_line(table, &v) };
-        let mut w = out2.borrow_mut();
-        let _ = writeln!(w, "{line}");
-        let _ = w.flush();
-    }));
-    let streams = match events::Streams::open(loaded, sink) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
     let mut trace = if loaded.meta.trace_printk {
         match TracePipe::open() {
             Ok(t) => Some(t),
@@ -183,10 +203,11 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
         if let Some(t) = trace.as_mut() {
             for l in t.read_lines() {
                 let mut w = out.borrow_mut();
-                let _ = if json_mode { writeln!(w, "{}", json!({ "trace": l })) } else { writeln!(w, "{l}") };
+                let _ = if json_mode { writeln!(w.buf, "{}", json!({ "trace": l })) } else { writeln!(w.buf, "{l}") };
             }
         }
-        if STOP.load(Ordering::SeqCst) {
+        out.borrow_mut().flush();
+        if STOP.load(Ordering::SeqCst) || out.borrow().closed {
             break;
         }
         // The command held at its exit (memory map intact for user-stack symbols) or gone.
@@ -194,15 +215,17 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
             break;
         }
     }
-    streams.drain();
     // The last scrape answered, then no more: the maps are read below.
     if let Some(m) = metrics {
         m.stop();
     }
-    let counts = streams.counts.borrow().clone();
-    drop(streams);
-    // Detach before reading maps, so the dump is a consistent end state.
+    // Detach, then read what the programs wrote until then: nothing is left in flight, so
+    // received + lost is what they submitted. Also makes the dump a consistent end state.
     bpf.detach_all();
+    streams.drain();
+    out.borrow_mut().flush();
+    let counts = streams.counts();
+    drop(streams);
     let user_pid = if o.pid > 0 { Some(o.pid as u32) } else { child_pid };
     let dumps = bpf.dump_maps(user_pid);
     // Let the command end (killed if bccrs stopped first); its exit code is bccrs's.
@@ -222,7 +245,13 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
     }
     for (t, c) in &counts {
         if c.lost > 0 {
-            eprintln!("warning: {} events of {t} were lost (the reader fell behind)", c.lost);
+            eprintln!(
+                "warning: {t}: {} events received, {} lost (refused by a full buffer; a larger one: --perf-pages, \
+                 or the page count of BPF_RINGBUF_OUTPUT)",
+                c.received, c.lost
+            );
+        } else if !json_mode {
+            eprintln!("{t}: {} events received, none lost", c.received);
         }
     }
     code
@@ -231,7 +260,7 @@ pub fn run(path: &Path, o: &RunOptions) -> i32 {
 /// The event loop's counts, for the metrics thread.
 fn publish_counts(streams: &events::Streams, shared: &crate::runtime::metrics::SharedEventCounts) {
     if let Ok(mut s) = shared.lock() {
-        for (name, c) in streams.counts.borrow().iter() {
+        for (name, c) in streams.counts().iter() {
             s.insert(name.clone(), crate::runtime::metrics::EventCounts { received: c.received, lost: c.lost });
         }
     }
@@ -241,7 +270,7 @@ fn pin_maps(loaded: &mut Loaded, dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for mut m in loaded.object.maps_mut() {
         let name = m.name().to_string_lossy().into_owned();
-        if name.contains('.') {
+        if name.contains('.') || crate::object::names::is_hidden(&name) {
             continue;
         }
         let p = dir.join(crate::object::names::user_name(&name));

@@ -15,6 +15,8 @@ pub struct Meta {
     /// program function → section
     pub programs: Vec<(String, String)>,
     pub trace_printk: bool,
+    /// event table → its slot in the loss counters (`names::LOST_MAP`)
+    pub lost: Vec<(String, u32)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -60,14 +62,17 @@ impl Meta {
                 (t.name.clone(), e)
             })
             .collect();
-        serde_json::json!({
+        let mut doc = serde_json::json!({
             "bccrs": 1,
             "tables": tables,
             "events": pairs(&self.events),
             "programs": pairs(&self.programs),
             "trace_printk": self.trace_printk,
-        })
-        .to_string()
+        });
+        if !self.lost.is_empty() {
+            doc["lost"] = self.lost.iter().map(|(t, s)| (t.clone(), (*s).into())).collect::<serde_json::Map<_, _>>().into();
+        }
+        doc.to_string()
     }
 
     pub fn from_json(text: &str) -> Meta {
@@ -99,6 +104,10 @@ impl Meta {
             events: pairs("events"),
             programs: pairs("programs"),
             trace_printk: v["trace_printk"].as_bool().unwrap_or(false),
+            lost: v["lost"]
+                .as_object()
+                .map(|o| o.iter().filter_map(|(t, s)| Some((t.clone(), u32::try_from(s.as_u64()?).ok()?))).collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -109,6 +118,11 @@ impl Meta {
 
     pub fn declared(&self, table: &str) -> Option<&str> {
         self.table(table).map(|t| t.declared.as_str())
+    }
+
+    /// The slot of an event table's loss counter (None: an object without counters).
+    pub fn lost_slot(&self, table: &str) -> Option<u32> {
+        self.lost.iter().find(|t| t.0 == table || user_name(&t.0) == table).map(|t| t.1)
     }
 
     pub fn event_type(&self, table: &str) -> Option<&str> {
@@ -170,6 +184,7 @@ mod tests {
             events: vec![("events".into(), "struct data_t".into())],
             programs: vec![("on_exec".into(), "tracepoint/sched/sched_process_exec".into())],
             trace_printk: true,
+            lost: vec![("events".into(), 0)],
         };
         let back = Meta::from_json(&m.to_json());
         assert_eq!(back.to_json(), m.to_json());
@@ -177,5 +192,7 @@ mod tests {
         assert_eq!(back.event_type("events"), Some("struct data_t"));
         assert!(back.trace_printk);
         assert!(back.table("config").unwrap().counter);
+        assert_eq!(back.lost_slot("events"), Some(0));
+        assert_eq!(back.lost_slot("config"), None);
     }
 }

@@ -30,6 +30,17 @@ pub fn type_anchor(role: &str, table: &str) -> String {
     format!("__bccrs_{role}_{table}")
 }
 
+/// The hidden per-CPU array in which a program counts, per event table, the submissions the
+/// kernel refused (a full perf or ring buffer, no reader on that CPU). The kernel reports perf
+/// losses only on the next successful write and ring-buffer losses never; this count is exact.
+/// Its slots are listed in `.bccrs.meta` (`Meta::lost`). Another loader sees one more map.
+pub const LOST_MAP: &str = "__bccrs_lost";
+
+/// Maps the compiler adds for itself: not the user's tables (not dumped, listed or pinned).
+pub fn is_hidden(map_name: &str) -> bool {
+    map_name == LOST_MAP
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

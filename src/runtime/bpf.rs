@@ -144,8 +144,15 @@ impl Bpf {
     }
 
     /// Readers of every event table; `sink` receives (table, decoded event).
-    pub fn events(&self, sink: events::Sink) -> Result<events::Streams<'_>, String> {
+    pub fn events(&self, sink: events::Sink) -> Result<events::Streams, String> {
         events::Streams::open(&self.loaded, sink)
+    }
+
+    /// Events of an event table the kernel refused so far (full buffer, no reader), from the
+    /// program's own count; None for a table without a counter (an object not compiled by
+    /// bccrs). With what a reader received, this adds up to what the program submitted.
+    pub fn events_lost(&self, table: &str) -> Option<u64> {
+        crate::runtime::output::lost::LossCounters::open(&self.loaded)?.read(table)
     }
 }
 

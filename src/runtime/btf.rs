@@ -371,7 +371,9 @@ impl Btf {
     }
 }
 
-fn int(bytes: &[u8], size: usize, signed: bool) -> i128 {
+/// A little-endian integer of `size` bytes at the start of `bytes` (fewer when `bytes` is
+/// shorter), sign-extended when `signed`.
+pub(crate) fn int(bytes: &[u8], size: usize, signed: bool) -> i128 {
     let mut buf = [0u8; 16];
     let n = size.min(16).min(bytes.len());
     buf[..n].copy_from_slice(&bytes[..n]);

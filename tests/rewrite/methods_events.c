@@ -31,3 +31,14 @@ int on_skb(struct __sk_buff *skb)
     events.perf_submit_skb(skb, skb->len, &meta, sizeof(meta));
     return 0;
 }
+
+// Through a macro whose parameter names the table: the loss slot follows the table.
+BPF_PERF_OUTPUT(more);
+#define EMIT(t, c, d) t.perf_submit(c, &d, sizeof(d))
+int on_skb_too(struct __sk_buff *skb)
+{
+    u32 v = 2;
+    EMIT(events, skb, v);
+    EMIT(more, skb, v);
+    return 0;
+}

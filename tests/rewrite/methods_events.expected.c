@@ -7,6 +7,12 @@
 #define __bccrs_kv_rb(K, V) __type(key, K); __type(value, V)
 #define __bccrs_maptype_counters BPF_MAP_TYPE_PERF_EVENT_ARRAY
 #define __bccrs_kv_counters(K, V) __type(key, K); __type(value, V)
+#define __bccrs_maptype_more BPF_MAP_TYPE_PERF_EVENT_ARRAY
+#define __bccrs_kv_more(K, V) __type(key, K); __type(value, V)
+#define __bccrs_lost_slot_events 0
+#define __bccrs_lost_slot_rb 1
+#define __bccrs_lost_slot_more 2
+__BCCRS_LOST_COUNTERS(3)
 #line 1 "tests/rewrite/methods_events.c"
 // Perf and ring buffer output methods.
 struct data_t { u32 pid; char comm[16]; };
@@ -19,9 +25,9 @@ SEC("kprobe/do_sys_open") int kprobe__do_sys_open(struct pt_regs *ctx)
     struct data_t d = {};
     d.pid = bpf_get_current_pid_tgid() >> 32;
     bpf_get_current_comm(&d.comm, sizeof(d.comm));
-    bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &d, sizeof(d));
-    bpf_ringbuf_output(&rb, &d, sizeof(d), 0);
-    struct data_t *r = bpf_ringbuf_reserve(&rb, sizeof(struct data_t), 0);
+    __bccrs_lost_if(__BCCRS_LOST_SLOT(events), bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &d, sizeof(d)));
+    __bccrs_lost_if(__BCCRS_LOST_SLOT(rb), bpf_ringbuf_output(&rb, &d, sizeof(d), 0));
+    struct data_t *r = __bccrs_lost_if_null(__BCCRS_LOST_SLOT(rb), bpf_ringbuf_reserve(&rb, sizeof(struct data_t), 0));
     if (!r)
         return 0;
     r->pid = d.pid;
@@ -38,7 +44,18 @@ SEC("kprobe/do_sys_open") int kprobe__do_sys_open(struct pt_regs *ctx)
 SEC("socket") int on_skb(struct __sk_buff *skb)
 {
     u32 meta = 1;
-    bpf_perf_event_output(skb, &events, ((__u64)(skb->len) << 32) | BPF_F_CURRENT_CPU, &meta, sizeof(meta));
+    __bccrs_lost_if(__BCCRS_LOST_SLOT(events), bpf_perf_event_output(skb, &events, ((__u64)(skb->len) << 32) | BPF_F_CURRENT_CPU, &meta, sizeof(meta)));
+    return 0;
+}
+
+// Through a macro whose parameter names the table: the loss slot follows the table.
+BPF_PERF_OUTPUT(more);
+#define EMIT(t, c, d) __bccrs_lost_if(__BCCRS_LOST_SLOT(t), bpf_perf_event_output(c, &t, BPF_F_CURRENT_CPU, &d, sizeof(d)))
+SEC("socket") int on_skb_too(struct __sk_buff *skb)
+{
+    u32 v = 2;
+    EMIT(events, skb, v);
+    EMIT(more, skb, v);
     return 0;
 }
 
@@ -50,4 +67,5 @@ SEC("socket") int on_skb(struct __sk_buff *skb)
 char _license[] SEC("license") = __BCCRS_STR(BPF_LICENSE);
 struct data_t *__bccrs_event_events __attribute__((section(".debug_bccrs_types"), used));
 struct data_t *__bccrs_event_rb __attribute__((section(".debug_bccrs_types"), used));
-asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{\\\"events\\\":\\\"struct data_t\\\",\\\"rb\\\":\\\"struct data_t\\\"},\\\"programs\\\":{\\\"kprobe__do_sys_open\\\":\\\"kprobe/do_sys_open\\\",\\\"on_skb\\\":\\\"socket\\\"},\\\"tables\\\":{\\\"counters\\\":{\\\"declared\\\":\\\"perf_array\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"events\\\":{\\\"declared\\\":\\\"perf_output\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"rb\\\":{\\\"declared\\\":\\\"ringbuf\\\",\\\"kind\\\":\\\"ring buffer\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");
+u32 *__bccrs_event_more __attribute__((section(".debug_bccrs_types"), used));
+asm(".pushsection .bccrs.meta,\"\",@3\n.byte 0\n.asciz \"{\\\"bccrs\\\":1,\\\"events\\\":{\\\"events\\\":\\\"struct data_t\\\",\\\"more\\\":\\\"u32\\\",\\\"rb\\\":\\\"struct data_t\\\"},\\\"lost\\\":{\\\"events\\\":0,\\\"more\\\":2,\\\"rb\\\":1},\\\"programs\\\":{\\\"kprobe__do_sys_open\\\":\\\"kprobe/do_sys_open\\\",\\\"on_skb\\\":\\\"socket\\\",\\\"on_skb_too\\\":\\\"socket\\\"},\\\"tables\\\":{\\\"counters\\\":{\\\"declared\\\":\\\"perf_array\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"events\\\":{\\\"declared\\\":\\\"perf_output\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"more\\\":{\\\"declared\\\":\\\"perf_output\\\",\\\"kind\\\":\\\"perf event array\\\"},\\\"rb\\\":{\\\"declared\\\":\\\"ringbuf\\\",\\\"kind\\\":\\\"ring buffer\\\"}},\\\"trace_printk\\\":false}\"\n.popsection");

@@ -16,8 +16,8 @@ use std::collections::HashMap;
 /// a word: the metadata is typed as a string table (SHT_STRTAB, 3), and the anchors' section is
 /// named like the DWARF sections (other names make every libbpf loader print "skipping
 /// unrecognized data section").
-pub(super) fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, String)], text: &str) -> String {
-    let mut meta = Meta { trace_printk: facts.uses_trace_printk, ..Meta::default() };
+pub(super) fn footer(facts: &Facts, kinds: &HashMap<&str, MapKind>, progs: &[(String, String)], text: &str, lost: Vec<(String, u32)>) -> String {
+    let mut meta = Meta { trace_printk: facts.uses_trace_printk, lost, ..Meta::default() };
     for t in &facts.tables {
         if let Some(k) = kinds.get(t.name.as_str()) {
             let ty = TypeString::parse(&t.section);

@@ -114,6 +114,20 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         }
         kinds.insert(&t.name, kind);
     }
+    // Event tables declared here get a slot in the hidden loss counters (`names::LOST_MAP`).
+    let lost: Vec<(String, u32)> = facts
+        .tables
+        .iter()
+        .filter(|t| kinds.contains_key(t.name.as_str()) && matches!(TypeString::parse(&t.section).base, "perf_output" | "ringbuf"))
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i as u32))
+        .collect();
+    for (t, slot) in &lost {
+        header.push_str(&format!("#define __bccrs_lost_slot_{t} {slot}\n"));
+    }
+    if !lost.is_empty() {
+        header.push_str(&format!("__BCCRS_LOST_COUNTERS({})\n", lost.len()));
+    }
 
     // A call written once in a macro and expanded with different tables (`#define INC(t, k)
     // t.increment(k)`) is lowered once, in the macro: all those tables must lower alike.
@@ -132,7 +146,8 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
             let mixed = uses.iter().any(|(k, _)| *k != kind).then(|| {
                 uses.iter().map(|(k, t)| format!("{} table `{}`", k.describe(), user_name(t))).collect::<Vec<_>>().join(", ")
             });
-            lower_call(&mut cx, c, kind, mixed);
+            let counts_losses = lost.iter().any(|(t, _)| *t == c.table);
+            lower_call(&mut cx, c, kind, mixed, counts_losses);
         }
     }
     for m in &facts.members {
@@ -195,7 +210,7 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
         .push(format!("declare `{}` static to make it a helper", c.callee));
     }
 
-    let footer = object_meta::footer(facts, &kinds, &progs, text);
+    let footer = object_meta::footer(facts, &kinds, &progs, text, lost);
     let (out, map) = match edits::apply(text, std::mem::take(&mut cx.edits)) {
         Ok(r) => r,
         Err(c) => {
@@ -229,7 +244,7 @@ fn base_of(t: &[u8], member_offset: usize, table: &str) -> Option<std::ops::Rang
     (written == table.as_bytes() || written == user_name(table).as_bytes()).then_some(base)
 }
 
-fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind, mixed: Option<String>) {
+fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind, mixed: Option<String>, counts_losses: bool) {
     let use_at = cx.at(c.use_offset);
     let t = cx.text.as_bytes();
     if !c.spelled_in_main {
@@ -274,6 +289,7 @@ fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind, mixed: Option<String>
         nargs: c.nargs,
         const_args: &c.const_args,
         in_void_function: c.in_void_function,
+        counts_losses,
     };
     let at = base.start..list.close + 1;
     let lowering = match tables::lower(&call) {
@@ -300,7 +316,8 @@ fn lower_call(cx: &mut Ctx, c: &MethodCall, kind: MapKind, mixed: Option<String>
     };
     // Prelude macros take the user's arguments as macro arguments: parenthesise each so a
     // compound literal's commas (`&(struct key){1, 2}`) stay inside one argument.
-    if lowering.head.starts_with("__bccrs_") {
+    // (The loss-counting wrappers are functions: their arguments need no parentheses.)
+    if lowering.head.starts_with("__bccrs_") && !lowering.head.starts_with("__bccrs_lost_") {
         for item in &list.items {
             cx.edits.extend(Edit::wrap(item.clone(), "(", ")"));
         }

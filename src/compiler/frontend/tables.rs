@@ -227,6 +227,9 @@ pub struct Call<'a> {
     /// The call's arguments that are integer constant expressions.
     pub const_args: &'a [Option<i64>],
     pub in_void_function: bool,
+    /// The table has a loss-counter slot (an event table declared here): submissions the
+    /// kernel refuses are counted.
+    pub counts_losses: bool,
 }
 
 pub const METHODS: &[&str] = &[
@@ -259,6 +262,17 @@ pub fn lower(c: &Call) -> Result<Lowering, MethodError> {
     };
     let with = |mut l: Lowering, at: Anchor, s: String| {
         l.inserts.push((at, s));
+        l
+    };
+    // A submission wrapped so that a refusal (an error, or NULL from a reserve) adds one to the
+    // table's loss counter: `__bccrs_lost_if(slot, helper(...))` (the prelude's
+    // `__BCCRS_LOST_COUNTERS`).
+    let counted = |mut l: Lowering| {
+        if c.counts_losses {
+            let wrapper = if c.method == "ringbuf_reserve" { "__bccrs_lost_if_null" } else { "__bccrs_lost_if" };
+            l.head = format!("{wrapper}(__BCCRS_LOST_SLOT({t}), {}", l.head);
+            l.inserts.push((Anchor::Close, ")".into()));
+        }
         l
     };
     const KEYED: &str = "hash, array, LRU, LPM trie and per-CPU tables";
@@ -362,14 +376,14 @@ pub fn lower(c: &Call) -> Result<Lowering, MethodError> {
         "perf_submit" => {
             kinds(k == PerfEventArray, "BPF_PERF_OUTPUT tables")?;
             arity(3, 3)?;
-            Ok(map_second("bpf_perf_event_output", "BPF_F_CURRENT_CPU, "))
+            Ok(counted(map_second("bpf_perf_event_output", "BPF_F_CURRENT_CPU, ")))
         }
         "perf_submit_skb" => {
             kinds(k == PerfEventArray, "BPF_PERF_OUTPUT tables")?;
             arity(4, 4)?;
             let mut l = map_second("bpf_perf_event_output", "((__u64)(");
             l.inserts.push((Anchor::ArgEnd(1), ") << 32) | BPF_F_CURRENT_CPU".into()));
-            Ok(l)
+            Ok(counted(l))
         }
         "perf_read" | "perf_counter_value" => {
             kinds(k == PerfEventArray, "BPF_PERF_ARRAY tables")?;
@@ -382,11 +396,11 @@ pub fn lower(c: &Call) -> Result<Lowering, MethodError> {
             Ok(match c.method {
                 "ringbuf_output" => {
                     arity(3, 3)?;
-                    map_first("bpf_ringbuf_output")
+                    counted(map_first("bpf_ringbuf_output"))
                 }
                 "ringbuf_reserve" => {
                     arity(1, 1)?;
-                    with(map_first("bpf_ringbuf_reserve"), Anchor::Close, ", 0".into())
+                    counted(with(map_first("bpf_ringbuf_reserve"), Anchor::Close, ", 0".into()))
                 }
                 _ => {
                     arity(1, 1)?;
@@ -445,7 +459,7 @@ mod tests {
     use super::*;
 
     fn call<'a>(kind: MapKind, method: &'a str, nargs: usize, consts: &'a [Option<i64>]) -> Call<'a> {
-        Call { table: "t", kind, method, nargs, const_args: consts, in_void_function: false }
+        Call { table: "t", kind, method, nargs, const_args: consts, in_void_function: false, counts_losses: false }
     }
 
     #[test]
@@ -477,6 +491,22 @@ mod tests {
         }
         let l = lower(&call(Array, "increment", 2, &[])).unwrap();
         assert_eq!(l.inserts, vec![(Anchor::Close, ", 0, 1".to_string())]);
+    }
+
+    #[test]
+    fn submissions_are_counted_when_the_table_has_a_slot() {
+        let mut c = call(PerfEventArray, "perf_submit", 3, &[]);
+        c.counts_losses = true;
+        let l = lower(&c).unwrap();
+        assert_eq!(l.head, "__bccrs_lost_if(__BCCRS_LOST_SLOT(t), bpf_perf_event_output(");
+        assert_eq!(l.inserts.last(), Some(&(Anchor::Close, ")".to_string())));
+        let mut c = call(Ringbuf, "ringbuf_reserve", 1, &[]);
+        c.counts_losses = true;
+        let l = lower(&c).unwrap();
+        assert!(l.head.starts_with("__bccrs_lost_if_null(__BCCRS_LOST_SLOT(t), bpf_ringbuf_reserve(&t"), "{}", l.head);
+        // `, 0` (the flags) goes inside the helper's parentheses, the wrapper's `)` after it.
+        assert_eq!(l.inserts, vec![(Anchor::Close, ", 0".to_string()), (Anchor::Close, ")".to_string())]);
+        assert_eq!(lower(&call(Ringbuf, "ringbuf_submit", 2, &[])).unwrap().inserts, vec![]);
     }
 
     #[test]

@@ -116,7 +116,7 @@ impl Source {
             let obj_name = m.name().to_string_lossy().into_owned();
             let name = user_name(&obj_name).to_string();
             // The object's global data and libbpf's USDT tables are not the program's tables.
-            if obj_name.contains('.') || obj_name.starts_with("__bpf_usdt") {
+            if obj_name.contains('.') || obj_name.starts_with("__bpf_usdt") || crate::object::names::is_hidden(&obj_name) {
                 continue;
             }
             let meta = loaded.meta.table(&obj_name);

@@ -43,6 +43,7 @@ fn shown(t: MapType, name: &str) -> bool {
     !matches!(t, MapType::PerfEventArray | MapType::RingBuf | MapType::ProgArray)
         && !name.contains('.')
         && !name.starts_with("__bpf_usdt")
+        && !crate::object::names::is_hidden(name)
 }
 
 /// Every shown map of `loaded`. Stack-trace values become symbolised frames; `user_pid` is
