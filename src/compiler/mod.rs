@@ -11,6 +11,7 @@ pub mod headers;
 pub mod object_cache;
 pub mod options;
 pub mod prelude;
+pub mod source_text;
 pub mod toolchain;
 pub mod translate;
 

@@ -1,7 +1,7 @@
 //! BCC-dialect source → the rewritten C for clang: headers, analysis (libclang), rewrite.
 #![allow(non_upper_case_globals)]
 use super::cache_dir::{cache_root, VMLINUX_BTF};
-use super::frontend::{analyse, clang as cx, edits::LocationMap, kernel_types, lex, prescan, printk, rewrite, tracepoint};
+use super::frontend::{analyse, clang as cx, edits::LocationMap, kernel_types, lex, limits, prescan, printk, rewrite, tracepoint};
 use super::headers::{self, KernelHeaders};
 use super::options::{Failure, Options};
 use super::prelude::{self, PRELUDE_NAME};
@@ -54,10 +54,22 @@ pub(crate) struct Setup {
 
 /// Analysis and rewrite only: what `--emit c` prints and the golden tests compare.
 pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, Failure> {
-    translate_in(setup(name, text, opts)?, name, text, opts)
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    super::driver::on_compile_stack(|| translate_in(setup(name, text, opts)?, name, text, opts))
 }
 
 pub(crate) fn setup(name: &str, text: &str, opts: &Options) -> Result<Setup, Failure> {
+    if let Some(d) = limits::check(name, text) {
+        let mut sources = Sources::new();
+        sources.add(name, text);
+        return Err(Failure { diagnostics: vec![d], sources });
+    }
+    if let Some(f) = opts.cflags.iter().find(|f| changes_target(f)) {
+        return Err(Failure::plain(
+            format!("the flag `{f}` changes the target or language; bccrs compiles C for the BPF target only"),
+            Sources::new(),
+        ));
+    }
     let tc = Toolchain::find().map_err(|e| Failure::plain(e.0, Sources::new()))?;
     let btf = opts.btf.clone().unwrap_or_else(|| PathBuf::from(VMLINUX_BTF));
     let cache = opts.cache_dir.clone().unwrap_or_else(cache_root);
@@ -133,6 +145,8 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
         args.extend(renames.iter().map(|r| format!("-D{r}={}", renamed(r))));
         args.extend(["-include".to_string(), w.join("analysis.h").display().to_string()]);
         args.extend(opts.cflags.iter().cloned());
+        // C whatever the file is called (`prog.bpf`, a FIFO, stdin): libclang goes by the name.
+        args.extend(["-x".to_string(), "c".to_string()]);
         let unit = cx::Unit::parse(name, &args, &[(name.to_string(), text.to_string())])
             .map_err(|e| Failure::plain(e, sources.clone()))?;
         let clashes = vmlinux_clashes(&unit.diagnostics(), name);
@@ -202,6 +216,14 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
         kernel_types,
         worth_it,
     })
+}
+
+/// Flags that would make clang compile for another target or language than the PCH was built
+/// for (libclang then fails to read it, and nothing useful could come out anyway).
+fn changes_target(flag: &str) -> bool {
+    let f = flag.trim_start_matches('-');
+    f == "target" || f.starts_with("target=") || f == "triple" || f.starts_with("triple=") || f == "x" || (flag.starts_with("-x") && flag.len() > 2)
+        || f == "m32" || f == "m64" || f.starts_with("march=") || f == "arch"
 }
 
 /// The generated tracepoint argument structs, in the work directory.

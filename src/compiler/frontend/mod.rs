@@ -4,6 +4,7 @@ pub mod clang;
 pub mod edits;
 pub mod kernel_types;
 pub mod lex;
+pub mod limits;
 pub mod packet;
 pub mod prescan;
 pub mod printk;
