@@ -44,7 +44,8 @@ pub fn compile(source: &Path, output: Option<PathBuf>, emit: Emit, opts: &Option
     };
     let (result, shown) = match &dest {
         None => (write_stdout(bytes), "standard output".to_string()),
-        Some(d) => (write_output(d, bytes), d.display().to_string()),
+        // The OS's reason alone: tempfile's errors name its temporary file, not the output.
+        Some(d) => (write_output(d, bytes).map_err(|e| e.raw_os_error().map_or(e, std::io::Error::from_raw_os_error)), d.display().to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@
 //! vmlinux.h); imports only `base` and `object`, never `runtime` or `cli`. The runtime calls
 //! the compiler through the items re-exported here and nothing else.
 pub mod cache_dir;
+pub mod cache_manifest;
 pub mod driver;
 pub mod final_clang;
 pub mod frontend;

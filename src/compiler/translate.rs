@@ -73,9 +73,19 @@ pub(crate) fn setup(name: &str, text: &str, opts: &Options) -> Result<Setup, Fai
     let tc = Toolchain::find().map_err(|e| Failure::plain(e.0, Sources::new()))?;
     let btf = opts.btf.clone().unwrap_or_else(|| PathBuf::from(VMLINUX_BTF));
     let cache = opts.cache_dir.clone().unwrap_or_else(cache_root);
-    let hdrs = KernelHeaders::prepare(&tc, &btf, &cache).map_err(|e| Failure::plain(e, Sources::new()))?;
+    super::cache_dir::sweep_stale();
+    let hdrs = match KernelHeaders::prepare(&tc, &btf, &cache) {
+        Ok(h) => h,
+        // A cache that cannot be written (read-only, full, not creatable): a private one.
+        Err(e) => {
+            let private = super::cache_dir::private_cache().map_err(|e| Failure::plain(e, Sources::new()))?;
+            let h = KernelHeaders::prepare(&tc, &btf, &private).map_err(|e| Failure::plain(e, Sources::new()))?;
+            warn_once(&format!("warning: the compiler cache is not usable ({e}); using {} for now", private.display()));
+            h
+        }
+    };
     let work = tempfile::Builder::new()
-        .prefix("bccrs-")
+        .prefix(&super::cache_dir::temp_prefix())
         .tempdir()
         .map_err(|e| Failure::plain(format!("cannot create a temporary directory: {e}"), Sources::new()))?;
 
@@ -216,6 +226,11 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
         kernel_types,
         worth_it,
     })
+}
+
+fn warn_once(msg: &str) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| eprintln!("{msg}"));
 }
 
 /// Flags that would make clang compile for another target or language than the PCH was built
