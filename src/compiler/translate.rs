@@ -196,7 +196,11 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
     // 2. Rewrite.
     let rw = rewrite::rewrite(name, text, &facts, &opts.sections);
     // Names the compiler renamed for a vmlinux clash are shown as the user wrote them.
-    let checks = rw.diagnostics.into_iter().chain(printk::check(name, text)).map(|mut d| {
+    let mixes = facts.arg_mixes.iter().map(|&(at, ref msg)| {
+        let end = at + lex::ident_at(text.as_bytes(), at).map_or(1, |r| r.len());
+        Diagnostic::error(msg.clone(), span(name, at..end))
+    });
+    let checks = rw.diagnostics.into_iter().chain(mixes).chain(printk::check(name, text)).map(|mut d| {
         d.message = unrename_message(&d.message);
         d
     });
