@@ -1,7 +1,7 @@
 //! BCC-dialect source → the rewritten C for clang: headers, analysis (libclang), rewrite.
 #![allow(non_upper_case_globals)]
 use super::cache_dir::{cache_root, VMLINUX_BTF};
-use super::frontend::{analyse, clang as cx, edits::LocationMap, kernel_types, lex, limits, prescan, printk, rewrite, tracepoint};
+use super::frontend::{analyse, clang as cx, edits::LocationMap, kernel_types, lex, limits, prescan, printk, rewrite, tracepoint, wording};
 use super::headers::{self, KernelHeaders};
 use super::options::{Failure, Options};
 use super::prelude::{self, PRELUDE_NAME};
@@ -167,9 +167,11 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
         renames.extend(new);
     };
     let prelude_path = setup.work.path().join("bccrs/helpers.h").display().to_string();
+    // bccrs's own files (work directory, cached headers): never shown as a location.
+    let generated = [setup.work.path().display().to_string(), setup.hdrs.include_dir.parent().unwrap_or(Path::new("/")).display().to_string()];
     let mut warnings = Vec::new();
     for d in unit.diagnostics() {
-        if let Some(diag) = from_clang(&d, name, text, &prelude_path) {
+        if let Some(diag) = from_clang(&d, name, text, &prelude_path, &generated) {
             match diag.severity {
                 Severity::Error => diags.push(diag),
                 _ => warnings.push(diag),
@@ -263,15 +265,21 @@ fn vmlinux_clashes(diags: &[cx::ClangDiag], main: &str) -> Vec<String> {
             let rest = d.message.strip_prefix("redefinition of ")?;
             let rest = rest.strip_prefix("enumerator ").unwrap_or(rest);
             // A table or global named like a vmlinux typedef or enumerator (`config`).
+            let other_kind = rest.ends_with(" as different kind of symbol");
             let rest = rest.strip_suffix(" as different kind of symbol").unwrap_or(rest);
             let name = rest.strip_prefix('\'')?.strip_suffix('\'')?;
+            // Not a name the prelude itself uses as a type (`int u64;`): renamed, the prelude
+            // would break in hundreds of places; kept, it is one error at the user's line.
+            if other_kind && (prescan::mentions(prelude::HELPERS_H, name) || prescan::mentions(prelude::COMPAT_H, name)) {
+                return None;
+            }
             name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_').then(|| name.to_string())
         })
         .collect()
 }
 
 /// A libclang diagnostic at the user's file (or the prelude); notes become text.
-fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Option<Diagnostic> {
+fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str, generated: &[String]) -> Option<Diagnostic> {
     use clang_sys::*;
     let severity = match d.severity {
         CXDiagnostic_Error | CXDiagnostic_Fatal => Severity::Error,
@@ -287,6 +295,7 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Optio
             }
         }
     }
+    let message = wording::message(&message);
     let sp = if d.loc.file == main {
         // The identifier there, one character, or nothing at a line end (clang points past the
         // last token for a missing `;`).
@@ -299,14 +308,14 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Optio
         span(main, off..end)
     } else if d.loc.file == prelude {
         span(PRELUDE_NAME, d.loc.offset..d.loc.offset + 1)
-    } else if d.loc.file.is_empty() {
+    } else if d.loc.file.is_empty() || generated.iter().any(|g| d.loc.file.starts_with(g.as_str())) {
         None
     } else {
         span(&d.loc.file, d.loc.offset..d.loc.offset + 1)
     };
     let mut diag = Diagnostic { severity, message, span: sp, notes: vec![] };
-    for n in &d.notes {
-        diag.notes.push(n.message.clone());
+    for n in d.notes.iter().filter(|n| wording::keep_note(&n.message)) {
+        diag.notes.push(wording::message(&unrename_message(&n.message)));
     }
     Some(diag)
 }

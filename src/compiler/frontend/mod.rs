@@ -15,3 +15,4 @@ pub mod rewrite;
 pub mod table_limits;
 pub mod tables;
 pub mod tracepoint;
+pub mod wording;
