@@ -179,6 +179,7 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
         }
     }
     if !diags.is_empty() {
+        locate_unplaced(&mut diags, name);
         diags.extend(warnings);
         return Err(Failure { diagnostics: diags, sources });
     }
@@ -234,6 +235,20 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
     })
 }
 
+/// clang places some errors nowhere (a token pasted in its scratch space, deep in a macro's
+/// expansion): they are shown at the next error placed in the user's file (else the previous),
+/// which is the same construct.
+fn locate_unplaced(diags: &mut [Diagnostic], main: &str) {
+    let placed: Vec<Option<crate::base::diag::Span>> =
+        diags.iter().map(|d| d.span.clone().filter(|s| s.file == main)).collect();
+    for i in 0..diags.len() {
+        if diags[i].span.is_none() {
+            let near = placed[i..].iter().flatten().next().or_else(|| placed[..i].iter().rev().flatten().next());
+            diags[i].span = near.cloned();
+        }
+    }
+}
+
 fn warn_once(msg: &str) {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| eprintln!("{msg}"));
@@ -286,6 +301,10 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str, generate
         CXDiagnostic_Warning => Severity::Warning,
         _ => return None,
     };
+    // Nowhere in particular, and the errors before it say enough.
+    if d.message == "too many errors emitted, stopping now" {
+        return None;
+    }
     let mut message = unrename_message(&d.message);
     // The analysis prelude's struct makes an unknown method read as a missing member.
     if let Some(rest) = message.strip_prefix("no member named '") {
@@ -296,10 +315,14 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str, generate
         }
     }
     let message = wording::message(&message);
-    let sp = if d.loc.file == main {
+    // An error inside the prelude or a generated header that the user's text caused (a table
+    // macro's expansion) is shown where the notes reach the user's file.
+    let at_user = d.notes.iter().map(|n| &n.loc).find(|l| l.file == main);
+    let loc = if d.loc.file != main { at_user.unwrap_or(&d.loc) } else { &d.loc };
+    let sp = if loc.file == main {
         // The identifier there, one character, or nothing at a line end (clang points past the
         // last token for a missing `;`).
-        let off = d.loc.offset.min(text.len());
+        let off = loc.offset.min(text.len());
         let end = match lex::ident_at(text.as_bytes(), off) {
             Some(r) => r.end,
             None if text[off..].starts_with(|c: char| !c.is_whitespace()) => off + 1,
