@@ -259,3 +259,93 @@ fn work_directories_of_dead_processes_are_swept() {
     assert!(live.exists(), "a live process's directory is kept");
     std::fs::remove_dir_all(&live).unwrap();
 }
+
+/// A cached object that was garbled is not loaded: it is compiled again (and stored anew).
+#[test]
+fn a_garbled_cached_object_is_compiled_again() {
+    use bccrs::compile::{compile_cached, Options};
+    let d = tempfile::tempdir().unwrap();
+    let opts = Options { cache_dir: Some(d.path().join("cache")), ..Options::default() };
+    let first = compile_cached("p.c", PROG, &opts).unwrap().object;
+    let objects: Vec<_> = std::fs::read_dir(d.path().join("cache/objects")).unwrap().flatten().map(|e| e.path()).collect();
+    let obj = objects.iter().find(|p| p.extension().is_some_and(|x| x == "o")).unwrap();
+    let mut garbled = first.clone();
+    let n = garbled.len();
+    garbled[n / 2] ^= 0xff;
+    std::fs::write(obj, &garbled).unwrap();
+    let again = compile_cached("p.c", PROG, &opts).unwrap().object;
+    assert_eq!(again, first, "the garbled object was loaded");
+    assert_eq!(std::fs::read(obj).unwrap(), first, "the entry is stored anew");
+    // A hit from then on.
+    assert_eq!(compile_cached("p.c", PROG, &opts).unwrap().object, first);
+}
+
+fn compile_text(text: &str) -> Output {
+    let d = tempfile::tempdir().unwrap();
+    let src = write_prog(d.path(), "p.c", text.as_bytes());
+    let o = bccrs().arg("compile").arg(&src).args(["-o", "/dev/null"]).output().unwrap();
+    // Named by the file's base name, so messages compare across temporary directories.
+    let e = err(&o).replace(&src.display().to_string(), "p.c");
+    Output { status: o.status, stdout: o.stdout, stderr: e.into_bytes() }
+}
+
+/// A declaration clashing with a dialect type is one error at the user's line, and nothing
+/// points into the prelude, a temporary path or bccrs's generated names.
+#[test]
+fn a_clash_with_a_dialect_type_is_one_error_at_the_users_line() {
+    for (text, at) in [("int u64;\n", "p.c:1:5"), ("struct key_t\n  u32 pid;\n};\nBPF_HASH(h, struct key_t, u64);\n", "p.c:2:")] {
+        let o = compile_text(text);
+        assert_eq!(o.status.code(), Some(1));
+        let e = err(&o);
+        assert!(e.contains(at), "{e}");
+        for bad in ["<prelude>", "/tmp/", "__bccrs", "__BCCRS"] {
+            assert!(!e.contains(bad), "{bad} in: {e}");
+        }
+    }
+    assert_eq!(err(&compile_text("int u64;\n")).matches("error:").count(), 1);
+}
+
+#[test]
+fn pointer_and_integer_mixes_in_method_arguments_are_errors_at_the_argument() {
+    let o = compile_text(
+        "BPF_PERF_ARRAY(ev, 4);\nBPF_HASH(h, u32, u64);\nint kprobe__vfs_read(void *ctx) {\n    u64 v = ev.perf_read(\"str\");\n    u32 k = 3;\n    h.lookup(k);\n    h.lookup(0);\n    h.increment(k);\n    return v;\n}\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(e.contains("argument 1 of `ev.perf_read` must be an integer, not a pointer or string") && e.contains("p.c:4:26"), "{e}");
+    assert!(e.contains("argument 1 of `h.lookup` must be a pointer") && e.contains("p.c:6:14"), "{e}");
+    assert_eq!(e.matches("error:").count(), 2, "lookup(0) and increment(k) are fine: {e}");
+}
+
+#[test]
+fn table_sizes_are_checked_against_the_kernels_limits_at_the_declaration() {
+    for (decl, msg) in [
+        ("BPF_HASH(t, u32, u64, 99999999999);", "table `t` asks for 99999999999 entries; the kernel allows at most 4294967295"),
+        ("BPF_ARRAY(t, u64, 0);", "table `t` has 0 entries"),
+        ("struct big { char b[100 << 20]; };\nBPF_HASH(t, struct big, u64);", "a 104857600-byte key is more than the kernel's 512"),
+        ("struct big { char b[100 << 20]; };\nBPF_ARRAY(t, struct big, 1);", "a 104857600-byte value is more than the kernel's"),
+        ("BPF_RINGBUF_OUTPUT(t, 0);", "table `t` has 0 entries"),
+    ] {
+        let o = compile_text(&format!("{decl}\nint kprobe__vfs_read(void *ctx) {{ return 0; }}\n"));
+        assert_eq!(o.status.code(), Some(1), "{decl}");
+        let e = err(&o);
+        let line = decl.lines().count();
+        assert!(e.contains(msg) && e.contains(&format!("p.c:{line}:")), "{decl}: {e}");
+    }
+}
+
+/// A map the kernel will not create is reported as the table's problem at its declaration.
+#[test]
+fn a_map_the_kernel_cannot_create_is_the_tables_error() {
+    let d = tempfile::tempdir().unwrap();
+    let src = write_prog(
+        d.path(),
+        "m.c",
+        b"BPF_HASH(ok, u32, u64);\nBPF_ARRAY(big, u64, 4000000000);\nTRACEPOINT_PROBE(syscalls, sys_enter_getpid) { int k = 0; u64 *v = big.lookup(&k); if (v) *v += 1; return 0; }\n",
+    );
+    let o = bccrs().arg("run").arg(&src).args(["--duration", "0.1"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(e.contains("the kernel could not create table `big`") && e.contains("m.c:2:1"), "{e}");
+    assert!(!e.contains("rejected the program"), "{e}");
+}
