@@ -349,3 +349,22 @@ fn a_map_the_kernel_cannot_create_is_the_tables_error() {
     assert!(e.contains("the kernel could not create table `big`") && e.contains("m.c:2:1"), "{e}");
     assert!(!e.contains("rejected the program"), "{e}");
 }
+
+/// An `else if` chain: at the limit it compiles (clang itself overflows its stack a little
+/// past twice as many); past it, an error at the branch where the limit is crossed.
+#[test]
+fn else_if_chains_compile_up_to_the_limit_and_are_located_past_it() {
+    use bccrs::compiler::frontend::limits::MAX_STATEMENT_CHAIN;
+    let prog = |n: usize| {
+        let mut s = String::from("int kprobe__vfs_read(void *ctx) {\n    u32 x = bpf_get_prandom_u32(); int r = 0;\n    if (x == 0) { r = 1; }");
+        for i in 1..n {
+            s.push_str(&format!(" else if (x == {i}) {{ r = {i}; }}"));
+        }
+        s + "\n    return r;\n}\n"
+    };
+    let o = compile_text(&prog(MAX_STATEMENT_CHAIN / 2));
+    assert!(o.status.success(), "{}", err(&o));
+    let o = compile_text(&prog(6000));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("p.c:3:") && err(&o).contains("statements nested"), "{}", &err(&o)[..err(&o).len().min(300)]);
+}

@@ -12,6 +12,11 @@ pub const MAX_SOURCE_BYTES: usize = 16 << 20;
 /// thread's stack (`driver::COMPILE_STACK`).
 pub const MAX_EXPRESSION_DEPTH: usize = 30_000;
 
+/// Longest chain of statements nested without braces, counted in control keywords: an
+/// `else if` chain (two a branch) or `if (a) if (b) …`. clang itself overflows its stack at
+/// between 3,000 and 6,000 `else if` branches.
+pub const MAX_STATEMENT_CHAIN: usize = 4_000;
+
 /// The dialect's table-declaring macros: they expand their arguments many times, so one nested
 /// in another's arguments grows exponentially with the nesting (and is never meaningful).
 const TABLE_MACROS: &[&str] = &[
@@ -28,6 +33,33 @@ const TABLE_MACROS: &[&str] = &[
 struct Level<'a> {
     ops: usize,
     table: Option<&'a str>,
+    /// Control keywords chained at this level, and whether the next token starts a statement.
+    chain: usize,
+    stmt_start: bool,
+}
+
+impl Level<'_> {
+    /// Follows statements: a control keyword continues the chain where it is the body of the
+    /// one before (after `)`, `else`, `do`) or an `else`; any other statement ends it.
+    fn statement_token(&mut self, ident: Option<&str>) -> usize {
+        match ident {
+            Some("else") => self.chain += 1,
+            Some("if" | "for" | "while" | "switch" | "do") if self.stmt_start => self.chain = 1,
+            Some("if" | "for" | "while" | "switch" | "do") => self.chain += 1,
+            _ if self.stmt_start => self.chain = 0,
+            _ => {}
+        }
+        self.stmt_start = false;
+        self.chain
+    }
+}
+
+/// The innermost open level (or the file's top level).
+fn cur<'s, 'a>(stack: &'s mut [Level<'a>], top: &'s mut Level<'a>) -> &'s mut Level<'a> {
+    match stack.last_mut() {
+        Some(l) => l,
+        None => top,
+    }
 }
 
 /// Ends the operator chain of the innermost level; returns its length.
@@ -48,6 +80,7 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
     }
     let t = text.as_bytes();
     let mut stack: Vec<Level> = Vec::new();
+    let mut top = Level { ops: 0, table: None, chain: 0, stmt_start: true };
     let mut ops = 0usize; // chained operators outside any bracket
     let mut depth = 0usize; // brackets + every level's operators
     let mut last_ident: Option<&str> = None;
@@ -80,6 +113,7 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
                     // A block starts new statements: the enclosing chain does not continue in it.
                     depth -= end_chain(&mut stack, &mut ops);
                 }
+                cur(&mut stack, &mut top).statement_token(None);
                 let table = last_ident.filter(|n| c == b'(' && TABLE_MACROS.contains(n));
                 if let Some(inner) = table {
                     if let Some(outer) = stack.iter().find_map(|l| l.table) {
@@ -89,7 +123,7 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
                         ).with_note("declare each table on its own"));
                     }
                 }
-                stack.push(Level { ops: 0, table });
+                stack.push(Level { ops: 0, table, chain: 0, stmt_start: true });
                 depth += 1;
                 i += 1;
             }
@@ -97,10 +131,16 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
                 if let Some(l) = stack.pop() {
                     depth -= 1 + l.ops;
                 }
+                if c == b'}' {
+                    cur(&mut stack, &mut top).stmt_start = true;
+                }
                 i += 1;
             }
             b',' | b';' => {
                 depth -= end_chain(&mut stack, &mut ops);
+                if c == b';' {
+                    cur(&mut stack, &mut top).stmt_start = true;
+                }
                 i += 1;
             }
             b'+' | b'-' | b'*' | b'/' | b'%' | b'<' | b'>' | b'=' | b'!' | b'&' | b'|' | b'^' | b'?' | b':' | b'.' | b'~' => {
@@ -127,6 +167,15 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
             continue;
         }
         last_ident = ident;
+        if !matches!(c, b'(' | b'[' | b'{' | b')' | b']' | b'}' | b',' | b';') {
+            let chain = cur(&mut stack, &mut top).statement_token(ident);
+            if chain > MAX_STATEMENT_CHAIN {
+                return Some(Diagnostic::error(
+                    format!("more than {MAX_STATEMENT_CHAIN} statements nested here (`else if` branches or unbraced bodies), more than bccrs compiles"),
+                    span(name, start..i.min(t.len())),
+                ).with_note("a `switch`, a table lookup, or braces around the branches keep it shallow"));
+            }
+        }
         if depth > MAX_EXPRESSION_DEPTH {
             return Some(Diagnostic::error(
                 format!("this expression nests more than {MAX_EXPRESSION_DEPTH} levels (brackets and chained operators), more than bccrs compiles"),
@@ -162,6 +211,27 @@ mod tests {
         assert!(check("p.c", &args).is_none());
         let block = format!("int f() {{ {} }}", "y = 1 + 2 * 3; ".repeat(40_000));
         assert!(check("p.c", &block).is_none());
+    }
+
+    fn else_ifs(n: usize) -> String {
+        let mut s = String::from("int f(int x) { int r = 0;\nif (x == 0) { r = 1; }");
+        for i in 1..n {
+            s.push_str(&format!(" else if (x == {i}) {{ r = {i}; }}"));
+        }
+        s + "\nreturn r; }\n"
+    }
+
+    #[test]
+    fn else_if_chains_and_unbraced_nesting_are_bounded_but_sequences_are_not() {
+        assert!(check("p.c", &else_ifs(MAX_STATEMENT_CHAIN / 2)).is_none());
+        let d = check("p.c", &else_ifs(MAX_STATEMENT_CHAIN / 2 + 2)).unwrap();
+        assert!(d.message.contains("statements nested"), "{}", d.message);
+        let unbraced = format!("int f(int x) {{ {} x++; }}", "if (x) ".repeat(MAX_STATEMENT_CHAIN + 1));
+        assert!(check("p.c", &unbraced).is_some());
+        let sequence = format!("int f(int x) {{ {} return x; }}", "if (x) { x++; } for (;;) x--; while (x) x--;\n".repeat(10_000));
+        assert!(check("p.c", &sequence).is_none());
+        let unbraced_else = format!("int f(int x) {{ if (x) x = 1; {} return x; }}", "else if (x) x = 2; ".repeat(10)) ;
+        assert!(check("p.c", &unbraced_else).is_none());
     }
 
     #[test]
