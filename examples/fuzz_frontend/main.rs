@@ -138,7 +138,10 @@ fn main() {
                         .map_err(|f| (f.render(false), f.diagnostics))
                 });
                 counts.slowest_ms.fetch_max(t0.elapsed().as_millis() as u64, Ordering::Relaxed);
-                counts.inputs.fetch_add(1, Ordering::Relaxed);
+                let done = counts.inputs.fetch_add(1, Ordering::Relaxed) + 1;
+                if done % 500 == 0 {
+                    eprintln!("{done} inputs, {:.0} s", start.elapsed().as_secs_f64());
+                }
                 match r {
                     Err(p) => {
                         let msg = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
