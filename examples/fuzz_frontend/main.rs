@@ -87,10 +87,19 @@ fn input(seed: u64, k: usize, corpus: &[String]) -> String {
 }
 
 /// Why an error is a finding: not in the program's text, or in bccrs's words.
-fn error_problem(d: &bccrs::diag::Diagnostic, name: &str, len: usize) -> Option<&'static str> {
-    let internal = |s: &str| s.contains("__bccrs") || s.contains("__BCCRS") || s.contains("/tmp/") || s.contains("<prelude>");
+/// (A `__bccrs_*` name the program itself wrote is its own word.)
+fn error_problem(d: &bccrs::diag::Diagnostic, name: &str, text: &str) -> Option<&'static str> {
+    let generated = |s: &str| {
+        ["__bccrs", "__BCCRS"].iter().any(|p| {
+            s.match_indices(p).any(|(i, _)| {
+                let id: String = s[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                !text.contains(&id)
+            })
+        })
+    };
+    let internal = |s: &str| generated(s) || s.contains("/tmp/") || s.contains("<prelude>");
     match &d.span {
-        Some(s) if s.file == name && s.range.end <= len => {}
+        Some(s) if s.file == name && s.range.end <= text.len() => {}
         _ => return Some("unlocated"),
     }
     (internal(&d.message) || d.notes.iter().any(|n| internal(n))).then_some("internal")
@@ -157,7 +166,7 @@ fn main() {
                         let problem = if errors.is_empty() {
                             Some("unlocated")
                         } else {
-                            errors.iter().find_map(|d| error_problem(d, &name, text.len()))
+                            errors.iter().find_map(|d| error_problem(d, &name, &text))
                         };
                         match problem {
                             Some("unlocated") => {

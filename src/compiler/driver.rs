@@ -27,29 +27,12 @@ pub fn compile_file(path: &Path, opts: &Options) -> Result<Output, Failure> {
 /// What a program read from standard input (`-`) is called in diagnostics.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// The stack of the thread a compile runs on. bccrs's walks of the AST recurse once per level
-/// and so does libclang's visitor; `frontend::limits` bounds the depth and this holds the
-/// deepest accepted program with room to spare (only the pages touched are ever allocated).
-pub const COMPILE_STACK: usize = 1 << 30;
-
-/// Runs `f` on a thread with `COMPILE_STACK` of stack.
-pub(crate) fn on_compile_stack<T: Send>(f: impl FnOnce() -> Result<T, Failure> + Send) -> Result<T, Failure> {
-    std::thread::scope(|s| {
-        let h = std::thread::Builder::new()
-            .name("bccrs-compile".into())
-            .stack_size(COMPILE_STACK)
-            .spawn_scoped(s, f)
-            .map_err(|e| Failure::plain(format!("cannot start the compile thread: {e}"), Sources::new()))?;
-        h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-    })
-}
-
 /// Compiles `text`, known as `name` (a path: quoted includes resolve next to it). The final
 /// clang starts before the analysis and gets the rewritten text on its stdin when it is ready
 /// (`final_clang`), so its start-up overlaps with bccrs's own work.
 pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, Failure> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    on_compile_stack(|| compile_here(name, text, opts))
+    super::compile_thread::on_compile_stack(|| compile_here(name, text, opts))
 }
 
 fn compile_here(name: &str, text: &str, opts: &Options) -> Result<Output, Failure> {

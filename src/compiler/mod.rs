@@ -5,6 +5,7 @@
 //! the compiler through the items re-exported here and nothing else.
 pub mod cache_dir;
 pub mod cache_manifest;
+pub mod compile_thread;
 pub mod driver;
 pub mod final_clang;
 pub mod frontend;

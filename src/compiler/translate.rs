@@ -55,7 +55,7 @@ pub(crate) struct Setup {
 /// Analysis and rewrite only: what `--emit c` prints and the golden tests compare.
 pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, Failure> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    super::driver::on_compile_stack(|| translate_in(setup(name, text, opts)?, name, text, opts))
+    super::compile_thread::on_compile_stack(|| translate_in(setup(name, text, opts)?, name, text, opts))
 }
 
 pub(crate) fn setup(name: &str, text: &str, opts: &Options) -> Result<Setup, Failure> {

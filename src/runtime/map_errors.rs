@@ -64,7 +64,7 @@ mod tests {
         let (msg, d) = map_failure(log, &s).unwrap();
         assert_eq!(msg, "the kernel could not create table `big`: not enough memory for a map this size (-ENOMEM)");
         let sp = d[0].span.clone().unwrap();
-        assert_eq!((sp.file.as_str(), sp.range), ("p.c", 12..26));
+        assert_eq!((sp.file.as_str(), sp.range), ("p.c", 12..25));
         assert!(map_failure("libbpf: prog 'f': failed to load: -EACCES", &s).is_none());
     }
 }

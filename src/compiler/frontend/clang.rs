@@ -14,7 +14,7 @@ pub fn ensure_loaded(libclang: &Path) -> Result<(), String> {
     // libclang and the clang binary that built the PCH are the same version.
     std::env::set_var("LIBCLANG_PATH", libclang);
     load().map_err(|e| format!("cannot load libclang ({e}); install it with `apt-get install libclang-19-dev`"))?;
-    // Each compile runs on a thread of its own (`driver::on_compile_stack`) and clang-sys
+    // Each compile runs on a thread of its own (`compile_thread::on_compile_stack`) and clang-sys
     // unloads the library with the thread's handle: one handle that is never dropped keeps it
     // loaded, so later compiles do not map and initialise libclang again.
     static KEEP: std::sync::Once = std::sync::Once::new();

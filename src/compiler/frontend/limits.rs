@@ -9,7 +9,7 @@ pub const MAX_SOURCE_BYTES: usize = 16 << 20;
 /// Deepest expression accepted, counted as nested brackets plus chained operators (each binary
 /// operator of `1 + 1 + …` is one more level of the AST). clang itself overflows its 8 MB stack
 /// between 50,000 and 100,000 such levels; below this every bccrs walk fits in the compile
-/// thread's stack (`driver::COMPILE_STACK`).
+/// thread's stack (`compile_thread::COMPILE_STACK`).
 pub const MAX_EXPRESSION_DEPTH: usize = 30_000;
 
 /// Longest chain of statements nested without braces, counted in control keywords: an
