@@ -123,6 +123,14 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
                         ).with_note("declare each table on its own"));
                     }
                 }
+                // A table named by its first argument needs one (BPF_TABLE and the queue/stack
+                // macros take the name later).
+                if let Some(m) = table.filter(|m| !m.starts_with("BPF_TABLE") && !m.starts_with("BPF_F_TABLE") && !m.starts_with("BPF_QUEUESTACK")) {
+                    let next = super::lex::skip_trivia(t, i + 1);
+                    if matches!(t.get(next), Some(b',') | Some(b')')) {
+                        return Some(Diagnostic::error(format!("`{m}` declares a table without a name"), span(name, i - m.len()..next + 1)));
+                    }
+                }
                 stack.push(Level { ops: 0, table, chain: 0, stmt_start: true });
                 depth += 1;
                 i += 1;
@@ -240,6 +248,8 @@ mod tests {
         let d = check("p.c", text).unwrap();
         assert_eq!(d.span.unwrap().range, 9..17);
         assert!(d.message.contains("(`BPF_HASH`) inside the arguments of another (`BPF_HASH`)"), "{}", d.message);
+        assert!(check("p.c", "BPF_QUEUE( , u64, 4);").unwrap().message.contains("without a name"));
+        assert!(check("p.c", "BPF_PERF_OUTPUT();").unwrap().message.contains("without a name"));
         assert!(check("p.c", "BPF_HASH(a, u32, u64);\nBPF_ARRAY(b, u64, 4);\n/* BPF_HASH(BPF_HASH( */").is_none());
     }
 
