@@ -69,7 +69,7 @@ done
 echo "4. cache files corrupted at random ($ROUNDS)"
 ok_compile "before corrupting"
 for i in $(seq "$ROUNDS"); do
-    mapfile -t files < <(find "$BCCRS_CACHE_DIR" -type f ! -name '*.lock')
+    mapfile -t files < <(find "$BCCRS_CACHE_DIR" -type f ! -path '*/locks/*')
     f="${files[$((RANDOM % ${#files[@]}))]}"
     size=$(stat -c %s "$f")
     case $((RANDOM % 3)) in

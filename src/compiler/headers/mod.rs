@@ -113,9 +113,9 @@ impl KernelHeaders {
         }
         // One builder at a time (others wait, then find the tree complete). The lock goes with
         // the process, so a killed build never leaves it held.
-        let parent = cache.join("headers");
-        fs::create_dir_all(&parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        let _lock = lock(&parent.join(format!("{key}.lock")))?;
+        let locks = cache.join("locks");
+        fs::create_dir_all(&locks).map_err(|e| format!("cannot create {}: {e}", locks.display()))?;
+        let _lock = lock(&locks.join(format!("headers-{key}")))?;
         match verify(&dir) {
             Verdict::Good => return Ok(hdrs),
             Verdict::Damaged(f) => eprintln!("warning: the compiler cache {} was damaged ({f} changed); rebuilding it", dir.display()),
