@@ -8,5 +8,9 @@ export LLVM_CONFIG_PATH=/usr/bin/llvm-config-19
 # `cargo build` also makes target/debug/libbccrs.so (the C ABI), which `cargo test` does not.
 cargo build 2>&1
 cargo test --all-targets 2>&1
+# Hostile input and run-time faults, bounded (docs/reliability.md): the fuzz smoke (at most
+# 90 s of mutated programs) and a short stress run.
+bash scripts/fuzz.sh --smoke 2>&1
+bash scripts/stress.sh --smoke 2>&1
 # The Python package (python/) on the C ABI just built, with Debian's python3 and pytest.
 BCCRS_LIB="$PWD/target/debug/libbccrs.so" /usr/bin/python3 -m pytest -q python/tests 2>&1

@@ -4,13 +4,47 @@
 import ctypes as ct
 import errno
 import select
+import signal
 import struct
+import threading
 import time
 
 from ._lib import lib as _clib
 
 # A record bccrs_batched_take writes: cpu, size, then the data padded to 8 bytes.
 _RECORD = struct.Struct("=II")
+
+
+class _DeferredInterrupt(object):
+    """SIGINT held while a poll runs, raised once it returns. Python raises KeyboardInterrupt
+    at the next bytecode, and inside a ctypes callback that may be before the callback's own
+    `try` (or after it): ctypes then prints "Exception ignored" and the tool polls on. Here the
+    handler only records the signal; the poll's wait ends with EINTR, and the interrupt goes to
+    the handler that was installed (KeyboardInterrupt by default) when the poll returns."""
+
+    def __init__(self):
+        self.hit = False
+        self.prev = None
+
+    def _record(self, signum, frame):
+        self.hit = True
+
+    def __enter__(self):
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        prev = signal.getsignal(signal.SIGINT)
+        if callable(prev):
+            self.prev = prev
+            signal.signal(signal.SIGINT, self._record)
+        return self
+
+    def __exit__(self, et, ev, tb):
+        if self.prev is None:
+            return False
+        signal.signal(signal.SIGINT, self.prev)
+        if self.hit and et is None:
+            self.prev(signal.SIGINT, None)
+        return False
 
 
 class BuffersMixin(object):
@@ -30,6 +64,10 @@ class BuffersMixin(object):
         self._pending_exc = None
         if not items:
             return 0
+        with _DeferredInterrupt() as interrupt:
+            return self._poll_items(items, pollfn, timeout, fdfn, consumefn, interrupt)
+
+    def _poll_items(self, items, pollfn, timeout, fdfn, consumefn, interrupt):
         if len(items) == 1:
             r = pollfn(items[0], timeout)
             self._raise_pending()
@@ -51,10 +89,15 @@ class BuffersMixin(object):
             p.register(fd, select.POLLIN)
         while True:
             wait = None if deadline is None else max(0, int((deadline - time.monotonic()) * 1000))
+            # In slices: poll(2) is restarted after a signal whose handler returns, so a held
+            # interrupt is seen between slices.
+            wait = 100 if wait is None else min(wait, 100)
             try:
                 ready = p.poll(wait)
             except InterruptedError:
                 continue
+            if interrupt.hit:
+                return 0
             for fd, _ in ready:
                 consumefn(items[fds.index(fd)])
                 self._raise_pending()
@@ -174,9 +217,10 @@ class BuffersMixin(object):
             raise Exception("No ring buffers to poll")
         self._pending_exc = None
         total = 0
-        for _, rb in self._ring_buffers:
-            r = self._read(rb, 0)
-            if r > 0:
-                total += r
-            self._raise_pending()
+        with _DeferredInterrupt():
+            for _, rb in self._ring_buffers:
+                r = self._read(rb, 0)
+                if r > 0:
+                    total += r
+                self._raise_pending()
         return total

@@ -68,6 +68,10 @@ impl Sources {
         self.files.retain(|(n, _)| n != name);
         self.files.push((name.to_string(), text.to_string()));
     }
+    /// Every file, in the order added (a compile adds the program's own last).
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(n, t)| (n.as_str(), t.as_str()))
+    }
     pub fn text(&self, name: &str) -> Option<&str> {
         self.files.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str())
     }

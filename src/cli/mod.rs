@@ -90,8 +90,8 @@ enum Cmd {
         /// The program's source file, or a BPF object compiled by bccrs.
         source: PathBuf,
         /// Stop after this many seconds.
-        #[arg(long, value_name = "SECONDS")]
-        duration: Option<f64>,
+        #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+        duration: Option<std::time::Duration>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -99,7 +99,7 @@ enum Cmd {
         #[arg(long, value_name = "SPEC")]
         attach: Vec<String>,
         /// Limit uprobes to this process.
-        #[arg(short = 'p', long, value_name = "PID")]
+        #[arg(short = 'p', long, value_name = "PID", value_parser = clap::value_parser!(i32).range(1..))]
         pid: Option<i32>,
         /// Keep running with the programs that attached when some cannot.
         #[arg(long)]
@@ -126,6 +126,21 @@ enum Cmd {
     },
 }
 
+/// Longest `--duration` accepted: a year (a bigger number is a typo, not a plan).
+const MAX_SECONDS: f64 = 365.0 * 24.0 * 3600.0;
+
+/// A number of seconds: finite, not negative, at most a year.
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!("`{s}` is not a number of seconds (a finite number, 0 or more)"));
+    }
+    if v > MAX_SECONDS {
+        return Err(format!("{s} seconds is more than a year; leave --duration out to run until Ctrl-C"));
+    }
+    Ok(std::time::Duration::from_secs_f64(v))
+}
+
 /// The `bccrs` binary's main.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -134,7 +149,7 @@ pub fn main() -> ExitCode {
         Cmd::Run { source, duration, format, attach, pid, allow_partial, verbose, pin, perf_pages, events, cflags, metrics, command } => {
             let opts = run::RunOptions {
                 compile: cflags.options(),
-                duration: duration.map(std::time::Duration::from_secs_f64),
+                duration,
                 command,
                 format: if format == Format::Json { run::Format::Json } else { run::Format::Text },
                 attach,

@@ -8,15 +8,34 @@ use crate::base::diag::Sources;
 use std::path::Path;
 
 pub fn compile_file(path: &Path, opts: &Options) -> Result<Output, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::plain(format!("cannot read {}: {e}", path.display()), Sources::new()))?;
-    compile_source(&path.display().to_string(), &text, opts)
+    let cannot = |e: std::io::Error| Failure::plain(format!("cannot read {}: {e}", path.display()), Sources::new());
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(cannot)?;
+        return compile_source(STDIN_NAME, &super::source_text::from_bytes(&bytes), opts);
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
+    // libclang takes the main file's name for a file on disk, and a device or FIFO there is
+    // unreadable to it: such input is compiled under a name of its own, as from stdin.
+    let name = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => format!("<{}>", path.display()),
+        _ => path.display().to_string(),
+    };
+    compile_source(&name, &super::source_text::from_bytes(&bytes), opts)
 }
+
+/// What a program read from standard input (`-`) is called in diagnostics.
+pub const STDIN_NAME: &str = "<stdin>";
 
 /// Compiles `text`, known as `name` (a path: quoted includes resolve next to it). The final
 /// clang starts before the analysis and gets the rewritten text on its stdin when it is ready
 /// (`final_clang`), so its start-up overlaps with bccrs's own work.
 pub fn compile_source(name: &str, text: &str, opts: &Options) -> Result<Output, Failure> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    super::compile_thread::on_compile_stack(|| compile_here(name, text, opts))
+}
+
+fn compile_here(name: &str, text: &str, opts: &Options) -> Result<Output, Failure> {
     let setup = translate::setup(name, text, opts)?;
     let early = final_clang::Early::spawn(&setup, opts);
     let t = translate::translate_in(setup, name, text, opts)?;

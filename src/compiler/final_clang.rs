@@ -179,9 +179,10 @@ pub(crate) fn clang_stderr(stderr: &str, main: &str, rewritten: &str, map: &Loca
         let d = if file == main {
             let line_start: usize = rewritten.split_inclusive('\n').take(ln - 1).map(str::len).sum();
             let input = map.to_input(line_start + col - 1);
-            Diagnostic::error(msg.to_string(), span(main, input..input + 1))
+            Diagnostic::error(super::frontend::wording::message(msg), span(main, input..input + 1))
         } else {
-            Diagnostic::error(format!("{msg} (in generated code {file}:{ln}:{col})"), None)
+            // Not a place the user can look at (a temporary file): the message alone.
+            Diagnostic::error(format!("{} (in the code bccrs generated for the program)", super::frontend::wording::message(msg)), None)
         };
         if !v.contains(&d) {
             v.push(d);

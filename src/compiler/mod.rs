@@ -4,6 +4,8 @@
 //! vmlinux.h); imports only `base` and `object`, never `runtime` or `cli`. The runtime calls
 //! the compiler through the items re-exported here and nothing else.
 pub mod cache_dir;
+pub mod cache_manifest;
+pub mod compile_thread;
 pub mod driver;
 pub mod final_clang;
 pub mod frontend;
@@ -11,6 +13,7 @@ pub mod headers;
 pub mod object_cache;
 pub mod options;
 pub mod prelude;
+pub mod source_text;
 pub mod toolchain;
 pub mod translate;
 

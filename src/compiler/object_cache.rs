@@ -9,6 +9,9 @@ fn hex(d: impl AsRef<[u8]>) -> String {
     d.as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The `.deps` line holding the object's own hash.
+const OBJECT_LINE: &str = "object ";
+
 pub struct ObjectCache {
     dir: PathBuf,
     key: String,
@@ -49,7 +52,12 @@ impl ObjectCache {
     /// is unchanged.
     pub fn get(&self) -> Option<(Vec<u8>, String)> {
         let deps = std::fs::read_to_string(self.deps_path()).ok()?;
+        let mut object_sum = None;
         for line in deps.lines() {
+            if let Some(sum) = line.strip_prefix(OBJECT_LINE) {
+                object_sum = Some(sum);
+                continue;
+            }
             let (sum, path) = line.split_once(' ')?;
             let now = std::fs::read(path).ok().map(|b| hex(Sha256::digest(b)));
             if now.as_deref() != Some(sum) {
@@ -57,14 +65,21 @@ impl ObjectCache {
             }
         }
         let warnings = std::fs::read_to_string(self.warnings_path()).unwrap_or_default();
-        Some((std::fs::read(self.object_path()).ok()?, warnings))
+        let object = std::fs::read(self.object_path()).ok()?;
+        // The object is what was stored, or it is compiled again (and stored anew).
+        if object_sum != Some(hex(Sha256::digest(&object)).as_str()) {
+            eprintln!("warning: the cached object {} was damaged; compiling again", self.object_path().display());
+            let _ = std::fs::remove_file(self.deps_path());
+            return None;
+        }
+        Some((object, warnings))
     }
 
     /// Stores an object, its compile's rendered warnings (shown again on each hit) and the files
     /// it included. Failures only cost a later recompile.
     pub fn put(&self, object: &[u8], warnings: &str, deps: &[PathBuf]) {
         let _ = std::fs::create_dir_all(&self.dir);
-        let mut list = String::new();
+        let mut list = format!("{OBJECT_LINE}{}\n", hex(Sha256::digest(object)));
         for d in deps {
             if let Ok(b) = std::fs::read(d) {
                 list.push_str(&format!("{} {}\n", hex(Sha256::digest(b)), d.display()));

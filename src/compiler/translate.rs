@@ -1,7 +1,7 @@
 //! BCC-dialect source → the rewritten C for clang: headers, analysis (libclang), rewrite.
 #![allow(non_upper_case_globals)]
 use super::cache_dir::{cache_root, VMLINUX_BTF};
-use super::frontend::{analyse, clang as cx, edits::LocationMap, kernel_types, lex, prescan, printk, rewrite, tracepoint};
+use super::frontend::{analyse, clang as cx, edits::LocationMap, kernel_types, lex, limits, prescan, printk, rewrite, tracepoint, wording};
 use super::headers::{self, KernelHeaders};
 use super::options::{Failure, Options};
 use super::prelude::{self, PRELUDE_NAME};
@@ -54,16 +54,38 @@ pub(crate) struct Setup {
 
 /// Analysis and rewrite only: what `--emit c` prints and the golden tests compare.
 pub fn translate(name: &str, text: &str, opts: &Options) -> Result<Translated, Failure> {
-    translate_in(setup(name, text, opts)?, name, text, opts)
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    super::compile_thread::on_compile_stack(|| translate_in(setup(name, text, opts)?, name, text, opts))
 }
 
 pub(crate) fn setup(name: &str, text: &str, opts: &Options) -> Result<Setup, Failure> {
+    if let Some(d) = limits::check(name, text) {
+        let mut sources = Sources::new();
+        sources.add(name, text);
+        return Err(Failure { diagnostics: vec![d], sources });
+    }
+    if let Some(f) = opts.cflags.iter().find(|f| changes_target(f)) {
+        return Err(Failure::plain(
+            format!("the flag `{f}` changes the target or language; bccrs compiles C for the BPF target only"),
+            Sources::new(),
+        ));
+    }
     let tc = Toolchain::find().map_err(|e| Failure::plain(e.0, Sources::new()))?;
     let btf = opts.btf.clone().unwrap_or_else(|| PathBuf::from(VMLINUX_BTF));
     let cache = opts.cache_dir.clone().unwrap_or_else(cache_root);
-    let hdrs = KernelHeaders::prepare(&tc, &btf, &cache).map_err(|e| Failure::plain(e, Sources::new()))?;
+    super::cache_dir::sweep_stale();
+    let hdrs = match KernelHeaders::prepare(&tc, &btf, &cache) {
+        Ok(h) => h,
+        // A cache that cannot be written (read-only, full, not creatable): a private one.
+        Err(e) => {
+            let private = super::cache_dir::private_cache().map_err(|e| Failure::plain(e, Sources::new()))?;
+            let h = KernelHeaders::prepare(&tc, &btf, &private).map_err(|e| Failure::plain(e, Sources::new()))?;
+            warn_once(&format!("warning: the compiler cache is not usable ({e}); using {} for now", private.display()));
+            h
+        }
+    };
     let work = tempfile::Builder::new()
-        .prefix("bccrs-")
+        .prefix(&super::cache_dir::temp_prefix())
         .tempdir()
         .map_err(|e| Failure::plain(format!("cannot create a temporary directory: {e}"), Sources::new()))?;
 
@@ -133,6 +155,8 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
         args.extend(renames.iter().map(|r| format!("-D{r}={}", renamed(r))));
         args.extend(["-include".to_string(), w.join("analysis.h").display().to_string()]);
         args.extend(opts.cflags.iter().cloned());
+        // C whatever the file is called (`prog.bpf`, a FIFO, stdin): libclang goes by the name.
+        args.extend(["-x".to_string(), "c".to_string()]);
         let unit = cx::Unit::parse(name, &args, &[(name.to_string(), text.to_string())])
             .map_err(|e| Failure::plain(e, sources.clone()))?;
         let clashes = vmlinux_clashes(&unit.diagnostics(), name);
@@ -143,9 +167,11 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
         renames.extend(new);
     };
     let prelude_path = setup.work.path().join("bccrs/helpers.h").display().to_string();
+    // bccrs's own files (work directory, cached headers): never shown as a location.
+    let generated = [setup.work.path().display().to_string(), setup.hdrs.include_dir.parent().unwrap_or(Path::new("/")).display().to_string()];
     let mut warnings = Vec::new();
     for d in unit.diagnostics() {
-        if let Some(diag) = from_clang(&d, name, text, &prelude_path) {
+        if let Some(diag) = from_clang(&d, name, text, &prelude_path, &generated) {
             match diag.severity {
                 Severity::Error => diags.push(diag),
                 _ => warnings.push(diag),
@@ -153,6 +179,7 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
         }
     }
     if !diags.is_empty() {
+        locate_unplaced(&mut diags, name);
         diags.extend(warnings);
         return Err(Failure { diagnostics: diags, sources });
     }
@@ -172,7 +199,11 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
     // 2. Rewrite.
     let rw = rewrite::rewrite(name, text, &facts, &opts.sections);
     // Names the compiler renamed for a vmlinux clash are shown as the user wrote them.
-    let checks = rw.diagnostics.into_iter().chain(printk::check(name, text)).map(|mut d| {
+    let mixes = facts.arg_mixes.iter().map(|&(at, ref msg)| {
+        let end = at + lex::ident_at(text.as_bytes(), at).map_or(1, |r| r.len());
+        Diagnostic::error(msg.clone(), span(name, at..end))
+    });
+    let checks = rw.diagnostics.into_iter().chain(mixes).chain(printk::check(name, text)).map(|mut d| {
         d.message = unrename_message(&d.message);
         d
     });
@@ -204,6 +235,33 @@ pub(crate) fn translate_in(setup: Setup, name: &str, text: &str, opts: &Options)
     })
 }
 
+/// clang places some errors nowhere (a token pasted in its scratch space, deep in a macro's
+/// expansion): they are shown at the next error placed in the user's file (else the previous),
+/// which is the same construct.
+fn locate_unplaced(diags: &mut [Diagnostic], main: &str) {
+    let placed: Vec<Option<crate::base::diag::Span>> =
+        diags.iter().map(|d| d.span.clone().filter(|s| s.file == main)).collect();
+    for i in 0..diags.len() {
+        if diags[i].span.is_none() {
+            let near = placed[i..].iter().flatten().next().or_else(|| placed[..i].iter().rev().flatten().next());
+            diags[i].span = near.cloned();
+        }
+    }
+}
+
+fn warn_once(msg: &str) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| eprintln!("{msg}"));
+}
+
+/// Flags that would make clang compile for another target or language than the PCH was built
+/// for (libclang then fails to read it, and nothing useful could come out anyway).
+fn changes_target(flag: &str) -> bool {
+    let f = flag.trim_start_matches('-');
+    f == "target" || f.starts_with("target=") || f == "triple" || f.starts_with("triple=") || f == "x" || (flag.starts_with("-x") && flag.len() > 2)
+        || f == "m32" || f == "m64" || f.starts_with("march=") || f == "arch"
+}
+
 /// The generated tracepoint argument structs, in the work directory.
 pub(crate) const TP_H: &str = "__bccrs_tracepoints.h";
 
@@ -222,21 +280,31 @@ fn vmlinux_clashes(diags: &[cx::ClangDiag], main: &str) -> Vec<String> {
             let rest = d.message.strip_prefix("redefinition of ")?;
             let rest = rest.strip_prefix("enumerator ").unwrap_or(rest);
             // A table or global named like a vmlinux typedef or enumerator (`config`).
+            let other_kind = rest.ends_with(" as different kind of symbol");
             let rest = rest.strip_suffix(" as different kind of symbol").unwrap_or(rest);
             let name = rest.strip_prefix('\'')?.strip_suffix('\'')?;
+            // Not a name the prelude itself uses as a type (`int u64;`): renamed, the prelude
+            // would break in hundreds of places; kept, it is one error at the user's line.
+            if other_kind && (prescan::mentions(prelude::HELPERS_H, name) || prescan::mentions(prelude::COMPAT_H, name)) {
+                return None;
+            }
             name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_').then(|| name.to_string())
         })
         .collect()
 }
 
 /// A libclang diagnostic at the user's file (or the prelude); notes become text.
-fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Option<Diagnostic> {
+fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str, generated: &[String]) -> Option<Diagnostic> {
     use clang_sys::*;
     let severity = match d.severity {
         CXDiagnostic_Error | CXDiagnostic_Fatal => Severity::Error,
         CXDiagnostic_Warning => Severity::Warning,
         _ => return None,
     };
+    // Nowhere in particular, and the errors before it say enough.
+    if d.message == "too many errors emitted, stopping now" {
+        return None;
+    }
     let mut message = unrename_message(&d.message);
     // The analysis prelude's struct makes an unknown method read as a missing member.
     if let Some(rest) = message.strip_prefix("no member named '") {
@@ -246,10 +314,15 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Optio
             }
         }
     }
-    let sp = if d.loc.file == main {
+    let message = wording::message(&message);
+    // An error inside the prelude or a generated header that the user's text caused (a table
+    // macro's expansion) is shown where the notes reach the user's file.
+    let at_user = d.notes.iter().map(|n| &n.loc).find(|l| l.file == main);
+    let loc = if d.loc.file != main { at_user.unwrap_or(&d.loc) } else { &d.loc };
+    let sp = if loc.file == main {
         // The identifier there, one character, or nothing at a line end (clang points past the
         // last token for a missing `;`).
-        let off = d.loc.offset.min(text.len());
+        let off = loc.offset.min(text.len());
         let end = match lex::ident_at(text.as_bytes(), off) {
             Some(r) => r.end,
             None if text[off..].starts_with(|c: char| !c.is_whitespace()) => off + 1,
@@ -258,14 +331,14 @@ fn from_clang(d: &cx::ClangDiag, main: &str, text: &str, prelude: &str) -> Optio
         span(main, off..end)
     } else if d.loc.file == prelude {
         span(PRELUDE_NAME, d.loc.offset..d.loc.offset + 1)
-    } else if d.loc.file.is_empty() {
+    } else if d.loc.file.is_empty() || generated.iter().any(|g| d.loc.file.starts_with(g.as_str())) {
         None
     } else {
         span(&d.loc.file, d.loc.offset..d.loc.offset + 1)
     };
     let mut diag = Diagnostic { severity, message, span: sp, notes: vec![] };
-    for n in &d.notes {
-        diag.notes.push(n.message.clone());
+    for n in d.notes.iter().filter(|n| wording::keep_note(&n.message)) {
+        diag.notes.push(wording::message(&unrename_message(&n.message)));
     }
     Some(diag)
 }

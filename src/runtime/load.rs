@@ -132,6 +132,10 @@ impl Loaded {
                 Ok(Loaded { object, meta, sources, exports, warnings: String::new() })
             }
             Err(e) => {
+                // A map the kernel would not create is the table's problem, not the program's.
+                if let Some((message, diagnostics)) = crate::runtime::map_errors::map_failure(&log, &sources) {
+                    return Err(LoadError::Rejected { message, diagnostics, sources, log });
+                }
                 let message = format!("the kernel rejected the program: {e}");
                 let diagnostics = verifier_diagnostics(&log, &sources);
                 Err(LoadError::Rejected { message, diagnostics, sources, log })

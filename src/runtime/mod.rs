@@ -9,6 +9,7 @@ pub mod bpf;
 pub mod btf;
 pub mod child;
 pub mod load;
+pub mod map_errors;
 pub mod maps;
 pub mod metrics;
 pub mod output;

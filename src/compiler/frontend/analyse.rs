@@ -100,6 +100,8 @@ pub struct Facts {
     pub packet_in_macros: Vec<std::ops::Range<usize>>,
     /// The kernel structs and unions the program uses (for the final compile's header).
     pub kernel_types: std::collections::BTreeSet<super::kernel_types::KernelType>,
+    /// Method arguments of the wrong kind (pointer for integer or the reverse): offset, message.
+    pub arg_mixes: Vec<(usize, String)>,
     /// How many kernel records those reach (capped: see `kernel_types::WORTH_IT`).
     pub kernel_types_reach: usize,
 }
@@ -183,6 +185,8 @@ impl<'a> Walker<'a> {
                 _ => None,
             })
             .collect();
+        let mixes = super::method_args::mixes(call, member, &table, self.main);
+        self.facts.arg_mixes.extend(mixes);
         let method = cx::spelling(member);
         let data_arg = match method.as_str() {
             "perf_submit" => Some(1),

@@ -13,9 +13,19 @@ pub fn ensure_loaded(libclang: &Path) -> Result<(), String> {
     // clang-sys reads LIBCLANG_PATH to find the library; point it at the toolchain's copy so
     // libclang and the clang binary that built the PCH are the same version.
     std::env::set_var("LIBCLANG_PATH", libclang);
-    load().map_err(|e| {
-        format!("cannot load libclang ({e}); install it with `apt-get install libclang-19-dev`")
-    })
+    load().map_err(|e| format!("cannot load libclang ({e}); install it with `apt-get install libclang-19-dev`"))?;
+    // Each compile runs on a thread of its own (`compile_thread::on_compile_stack`) and clang-sys
+    // unloads the library with the thread's handle: one handle that is never dropped keeps it
+    // loaded, so later compiles do not map and initialise libclang again.
+    static KEEP: std::sync::Once = std::sync::Once::new();
+    KEEP.call_once(|| {
+        if let Some(lib) = get_library() {
+            if let Ok(p) = CString::new(lib.path().as_os_str().as_encoded_bytes()) {
+                unsafe { libc::dlopen(p.as_ptr(), libc::RTLD_NOW | libc::RTLD_NODELETE) };
+            }
+        }
+    });
+    Ok(())
 }
 
 pub fn cx_string(s: CXString) -> String {

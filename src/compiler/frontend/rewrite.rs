@@ -90,6 +90,9 @@ pub fn rewrite(file: &str, text: &str, facts: &Facts, sections: &[(String, Strin
             cx.error(format!("table `{}`: unsupported map type \"{base}\"", t.name), at);
             continue;
         };
+        for msg in super::table_limits::check(t, kind) {
+            cx.error(msg, at.clone());
+        }
         if base == "histogram" && t.leaf_type != "u64" && t.leaf_type != "unsigned long long" {
             cx.error(format!("histogram leaf type must be u64, got {}", t.leaf_type), at.clone());
         }

@@ -98,7 +98,7 @@ pub fn prepare(clang: &Path, language_args: &[String], include_dir: &Path, base_
                 let list: String = always.iter().map(|(u, n)| format!("{} {n}\n", if *u { "union" } else { "struct" })).collect();
                 crate::compiler::cache_dir::write_atomic(&mdir.join("always.txt"), list.as_bytes()).map_err(|e| e.to_string())?;
                 fs::rename(&tmp, &pch).map_err(|e| e.to_string())?;
-                return Ok(());
+                return crate::compiler::cache_manifest::write(&mdir, &[]).map_err(|e| e.to_string());
             }
             let _ = fs::remove_file(&tmp);
             let missing = incomplete_records(&String::from_utf8_lossy(&out.stderr));

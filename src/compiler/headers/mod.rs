@@ -5,7 +5,8 @@
 mod btf_dump;
 pub mod min;
 
-use super::cache_dir::{btf_identity, unique_tmp};
+use super::cache_dir::{btf_identity, lock, unique_tmp};
+use super::cache_manifest::{self, verify, Verdict};
 use super::prelude;
 use super::toolchain::Toolchain;
 use sha2::{Digest, Sha256};
@@ -107,28 +108,37 @@ impl KernelHeaders {
             clang: tc.clang.clone(),
             language_args: language_args(tc),
         };
-        if hdrs.pch.exists() {
+        if verify(&dir) == Verdict::Good {
+            hdrs.check_small();
             return Ok(hdrs);
         }
-        // Built in place (the PCH records absolute header paths); `base.pch` appears last, by
-        // rename, so its presence means the tree is complete. Files that exist are left alone
-        // so a PCH another bccrs just built stays valid.
+        // One builder at a time (others wait, then find the tree complete). The lock goes with
+        // the process, so a killed build never leaves it held.
+        let locks = cache.join("locks");
+        fs::create_dir_all(&locks).map_err(|e| format!("cannot create {}: {e}", locks.display()))?;
+        let _lock = lock(&locks.join(format!("headers-{key}")))?;
+        match verify(&dir) {
+            Verdict::Good => return Ok(hdrs),
+            Verdict::Damaged(f) => eprintln!("warning: the compiler cache {} was damaged ({f} changed); rebuilding it", dir.display()),
+            Verdict::Incomplete if dir.exists() => {
+                eprintln!("warning: the compiler cache {} was incomplete (an interrupted build); rebuilding it", dir.display())
+            }
+            Verdict::Incomplete => {}
+        }
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+        }
+        // Built in place (the PCH records absolute header paths); the manifest is written last,
+        // so its presence means the tree is complete.
         let write = |rel: &Path, text: &str| -> Result<(), String> {
             let p = dir.join(rel);
-            if p.exists() {
-                return Ok(());
-            }
             fs::create_dir_all(p.parent().unwrap()).map_err(|e| format!("cannot create {}: {e}", p.parent().unwrap().display()))?;
             write_atomic(&p, text)
         };
-        // helpers.h is not shared: each compile writes its own (`compile::setup`), so that two
-        // bccrs builds using one cache never see each other's.
         for (name, text) in prelude::files().into_iter().filter(|(n, _)| *n != "bccrs/helpers.h") {
             write(&Path::new("include").join(name), text)?;
         }
-        if !dir.join("include/vmlinux.h").exists() {
-            write(Path::new("include/vmlinux.h"), &vmlinux_h(btf)?)?;
-        }
+        write(Path::new("include/vmlinux.h"), &vmlinux_h(btf)?)?;
         for (name, text) in prelude::kernel_header_stubs() {
             write(&Path::new("overlay").join(name), &text)?;
         }
@@ -152,7 +162,24 @@ impl KernelHeaders {
             ));
         }
         fs::rename(&tmp_pch, &hdrs.pch).map_err(|e| format!("cannot write {}: {e}", hdrs.pch.display()))?;
+        cache_manifest::write(&dir, &["min"]).map_err(|e| format!("cannot write {}: {e}", dir.join(cache_manifest::MANIFEST).display()))?;
         Ok(hdrs)
+    }
+
+    /// The small PCH's folder is checked by its own manifest; damaged, it is removed (and built
+    /// again when a program wants it).
+    fn check_small(&self) {
+        let min = self.dir.join("min");
+        let damaged = match verify(&min) {
+            Verdict::Damaged(f) => Some(f),
+            // A PCH without its manifest: a build killed between the two, or the manifest lost.
+            Verdict::Incomplete if min.join("base.pch").exists() => Some(cache_manifest::MANIFEST.to_string()),
+            _ => None,
+        };
+        if let Some(f) = damaged {
+            eprintln!("warning: the compiler cache {} was damaged ({f} changed); rebuilding it", min.display());
+            let _ = fs::remove_dir_all(&min);
+        }
     }
 
     /// The small PCH if it has been built (nothing is built).
