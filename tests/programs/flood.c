@@ -5,9 +5,14 @@
 #ifndef BURST
 #define BURST 64
 #endif
+// PAD sets the event's size: a larger event fills a one-page buffer in fewer submissions, so a
+// burst overruns it even while the reader drains it concurrently on another CPU.
+#ifndef PAD
+#define PAD 3
+#endif
 struct flood_t {
     u64 seq;
-    u64 pad[3];
+    u64 pad[PAD];
 };
 BPF_PERF_OUTPUT(perf_flood);
 BPF_RINGBUF_OUTPUT(ring_flood, 1);
