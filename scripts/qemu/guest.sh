@@ -144,6 +144,10 @@ else
     dpkg-deb -x "$KDIR.new"/deb/*.deb "$KDIR.new/root"
     rm -rf "$KDIR.new/deb"
     kver=${KPKG#linux-image-}
+    # trixie's packages are merged-/usr: the modules sit in usr/lib/modules.
+    if [ ! -e "$KDIR.new/root/lib/modules" ] && [ -d "$KDIR.new/root/usr/lib/modules" ]; then
+      mkdir -p "$KDIR.new/root/lib" && ln -s ../usr/lib/modules "$KDIR.new/root/lib/modules"
+    fi
     [ -d "$KDIR.new/root/lib/modules/$kver" ] || die "$KPKG has no lib/modules/$kver"
     # modules.dep for the initramfs and for busybox's modprobe in the guest (the host may have
     # no kmod; busybox's depmod writes only under the -b directory).
