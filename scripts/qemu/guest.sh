@@ -184,8 +184,10 @@ RUN=${RESULTS:-$OUT/run/$KERNEL}
 case $RUN in /*) ;; *) RUN=$PWD/$RUN ;; esac
 [ -n "$RESULTS" ] || rm -rf "$RUN"
 mkdir -p "$RUN"
-rm -f "$RUN/rc" "$RUN/output" "$RUN/console.log" "$RUN/guest-ready"
-IRD=$KDIR/initramfs
+rm -f "$RUN/rc" "$RUN/rc.tmp" "$RUN/output" "$RUN/console.log" "$RUN/guest-ready"
+# Built per run, in the run's directory: guests of one kernel may run side by side.
+IRD=$RUN/initramfs
+INITRD=$RUN/initramfs.cpio
 rm -rf "$IRD" && mkdir -p "$IRD"/{bin,dev,proc,sys,lower,upper,newroot,modules}
 cp "$BUSYBOX" "$IRD/bin/busybox"
 ln -s busybox "$IRD/bin/sh"
@@ -217,7 +219,8 @@ load_order virtio_pci 9pnet_virtio 9p overlay | while read -r ko; do
 done
 install -m 755 "$REPO/tests/guest/rootfs/init1.sh" "$IRD/init"
 install -m 755 "$REPO/tests/guest/rootfs/init2.sh" "$RUN/init2.sh"
-(cd "$IRD" && find . -print0 | cpio --null -o -H newc --quiet) >"$KDIR/initramfs.cpio"
+(cd "$IRD" && find . -print0 | cpio --null -o -H newc --quiet) >"$INITRD"
+rm -rf "$IRD"
 
 # --- the command, for the guest's second stage (tests/guest/rootfs/init2.sh) --------------------
 {
@@ -235,7 +238,7 @@ GUEST_KERNEL=$KERNEL
 GUEST_REPO=$(printf %q "$REPO")
 GUEST_MODULES=$(printf %q "$MODROOT/lib/modules/$KVER")
 GUEST_CONFIG=$( [ "$KERNEL" != host ] && printf %q "$(readlink -f "$KDIR/config")")
-GUEST_HEADERS=$( [ -n "$HEADERS" ] && printf %q "$KDIR/headers/usr/src/linux-headers-$KVER")
+GUEST_HEADERS=$( [ -n "$HEADERS" ] && printf %q "$KDIR/headers")
 EOF
 
 # --- qemu -----------------------------------------------------------------------------------------
@@ -246,7 +249,7 @@ case ${BCCRS_QEMU_ACCEL:-auto} in
   auto)
     if grep -qwE 'vmx|svm' /proc/cpuinfo && [ -w /dev/kvm ] &&
       timeout -k 5 30 qemu-system-x86_64 -accel kvm -cpu host -m 256 -nodefaults -display none \
-        -no-reboot -serial stdio -kernel "$VMLINUZ" -initrd "$KDIR/initramfs.cpio" \
+        -no-reboot -serial stdio -kernel "$VMLINUZ" -initrd "$INITRD" \
         -append "console=ttyS0 panic=-1 quiet guest.probe" </dev/null 2>/dev/null | grep -q GUEST-PROBE-OK; then
       ACCEL=(-accel kvm -cpu host)
     fi
@@ -261,12 +264,12 @@ BOOT=$(date +%s.%N)
 set +e
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" -smp "$CPUS" -m "$MEM" -nodefaults \
   -display none -no-reboot -serial stdio \
-  -kernel "$VMLINUZ" -initrd "$KDIR/initramfs.cpio" -append "$APPEND" \
+  -kernel "$VMLINUZ" -initrd "$INITRD" -append "$APPEND" \
   -fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
   -device virtio-9p-pci,fsdev=root,mount_tag=hostroot \
   -fsdev local,id=res,path="$RUN",security_model=none,multidevs=remap \
   -device virtio-9p-pci,fsdev=res,mount_tag=results \
-  </dev/null 2>&1 | tr -d '\r' | if [ -n "$QUIET" ]; then cat >"$RUN/console.log"; else tee "$RUN/console.log"; fi
+  </dev/null 2>&1 | sed -u 's/\r$//' | if [ -n "$QUIET" ]; then cat >"$RUN/console.log"; else tee "$RUN/console.log"; fi
 QRC=${PIPESTATUS[0]}
 set -e
 # A killed qemu must not linger (timeout -k already makes sure; this is belt and braces).

@@ -12,7 +12,8 @@
 #                 bccrs first, in the same guest
 #   --seconds N   how long the workload runs while each tool traces (default 5)
 #
-# Results: target/qemu/tool-suite/<kernel>/{bccrs,bcc}.tsv (and .json, and per tool .out/.err),
+# Results: target/qemu/tool-suite/<kernel>/<engines>/{bccrs,bcc}.tsv (and .json, and per tool
+# .out/.err in bccrs/ and bcc/; console.log is the guest's console),
 # and a summary on stdout. Exit status 0 when every guest ran to its end (tools may fail: the
 # tables say which).
 #
@@ -53,7 +54,8 @@ n=$(grep -v '^#' "$REPO/tests/guest/tools/tools.tsv" | cut -f1 | grep -cE "${ONL
 [ "$n" -gt 0 ] || { echo "tool-suite.sh: no tool matches ${ONLY}" >&2; exit 2; }
 status=0
 for k in $KERNELS; do
-  RES=$TARGET/qemu/tool-suite/$k
+  # One directory per kernel and engine(s), so a bccrs and a BCC run may go side by side.
+  RES=$TARGET/qemu/tool-suite/$k/${ENGINES// /+}
   mkdir -p "$RES"
   headers=
   [[ " $ENGINES " == *" bcc "* ]] && headers=--headers

@@ -40,9 +40,18 @@ echo /sbin/modprobe >/proc/sys/kernel/modprobe
 if [ -n "$GUEST_CONFIG" ] && ! [ -e "/boot/config-$KVER" ]; then
     ln -s "$GUEST_CONFIG" "/boot/config-$KVER"
 fi
+# --headers: the extracted linux-headers packages, where they would be installed:
+# /usr/src/linux-headers-* and the build/source links in /lib/modules/$(uname -r).
 if [ -n "$GUEST_HEADERS" ]; then
-    rm -rf "/lib/modules/$KVER/build"
-    ln -s "$GUEST_HEADERS" "/lib/modules/$KVER/build"
+    for d in "$GUEST_HEADERS"/usr/src/linux-*; do
+        ln -sfn "$d" "/usr/src/$(basename "$d")"
+    done
+    for l in "$GUEST_HEADERS"/lib/modules/"$KVER"/* "$GUEST_HEADERS"/usr/lib/modules/"$KVER"/*; do
+        [ -L "$l" ] && { rm -rf "/lib/modules/$KVER/$(basename "$l")"; cp -P "$l" "/lib/modules/$KVER/"; }
+    done
+    [ -e "/lib/modules/$KVER/build" ] || ln -sfn "/usr/src/linux-headers-$KVER" "/lib/modules/$KVER/build"
+    common=/usr/src/linux-headers-${KVER%-amd64}-common
+    [ -e "/lib/modules/$KVER/source" ] || [ ! -d "$common" ] || ln -sfn "$common" "/lib/modules/$KVER/source"
 fi
 cut -d' ' -f1 /proc/uptime >"$RESULTS/guest-ready"
 echo "GUEST-READY kernel=$KVER uptime=$(cat "$RESULTS/guest-ready")"
