@@ -53,7 +53,10 @@ class Setup:
     def __init__(self, port, ext4):
         self.ext4 = ext4
         self.port = port
-        print("setup:", sh("modprobe -q loop; modprobe -q ext4; echo modules loaded"), flush=True)
+        # btrfs, xfs, nfs and md are loaded (not mounted) so that their tools find the
+        # functions they attach to (btrfsdist, xfsslower, nfsdist, mdflush …).
+        print("setup:", sh("for m in loop ext4 btrfs xfs nfs md_mod; do modprobe -q $m || "
+                           "echo no $m; done; echo modules loaded"), flush=True)
         os.makedirs(ext4, exist_ok=True)
         img = "/tmp/tool-suite-ext4.img"
         out = sh("dd if=/dev/zero of=%s bs=1M count=64 2>&1 && mkfs.ext4 -q -F %s && "
@@ -163,11 +166,15 @@ def run_tool(t, engine, args, out_dir):
             if re.search(r"error|fail|cannot|unable|not found|invalid|denied", l, re.I):
                 row["error"] = l[:300]
                 break
+    # Tools that find their kernel lacking print "ERROR: …" on stdout and exit 0 or 1.
+    said = [l for _, l in lines if re.match(r"(ERROR|Error)\b", l)]
+    if said and not row["error"]:
+        row["error"] = said[0][:300]
     # A KeyboardInterrupt traceback is how some tools end on Ctrl-C: not an error.
     interrupted = row["error"].startswith("KeyboardInterrupt")
     if timed_out:
         row["status"] = "timeout"
-    elif tb and not interrupted:
+    elif (tb and not interrupted) or said:
         row["status"] = "error"
     elif not lines:
         row["status"] = "silent" if p.returncode in (0, -signal.SIGINT, 130) else "error"
