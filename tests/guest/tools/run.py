@@ -8,7 +8,8 @@ then run the workload (workload.sh) for --seconds; then Ctrl-C (SIGINT to its pr
 as a user would, and collect what it printed. Writes OUT/ENGINE/TOOL.out and .err, and
 OUT/ENGINE.tsv (one line per tool) and OUT/ENGINE.json.
 
-Columns: tool, engine, kernel, status, rc, first_output_s, lines, events, header, error.
+Columns: tool, engine, kernel, status, rc, first_output_s, loaded_s (when a BPF program first
+appeared among its file descriptors), lines, events, header, error.
   status   ok (printed something, no traceback), error (a traceback or an error exit),
            silent (ran, printed nothing), timeout (nothing within --attach-timeout), skip
   lines    all stdout lines; events: those printed after the workload started
@@ -72,11 +73,26 @@ class Setup:
         sh("umount %s" % self.ext4)
 
 
+def has_bpf_prog(pid):
+    """Whether process pid holds a BPF program (it has compiled and loaded)."""
+    try:
+        fds = os.listdir("/proc/%d/fd" % pid)
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink("/proc/%d/fd/%s" % (pid, fd)) == "anon_inode:bpf-prog":
+                return True
+        except OSError:
+            pass
+    return False
+
+
 def run_tool(t, engine, args, out_dir):
     tool = t["tool"]
     path = "/usr/sbin/%s-bpfcc" % tool
     row = {"tool": tool, "engine": engine, "kernel": os.uname().release, "status": "",
-           "rc": "", "first_output_s": "", "lines": 0, "events": 0, "header": "", "error": ""}
+           "rc": "", "first_output_s": "", "loaded_s": "", "lines": 0, "events": 0, "header": "", "error": ""}
     if t["args"].startswith("SKIP"):
         row["status"] = "skip"
         row["error"] = t["args"][4:].strip(": ") or t["note"]
@@ -121,7 +137,18 @@ def run_tool(t, engine, args, out_dir):
             except subprocess.TimeoutExpired:
                 pass
         wl_start = None
+        loaded = None
         if lines:
+            # Some tools print before they compile (dirtop's "Considering …"): wait until a BPF
+            # program is loaded (or the tool ends), then give the attach a moment.
+            deadline = start + args.attach_timeout
+            while p.poll() is None and time.time() < deadline:
+                if has_bpf_prog(p.pid):
+                    loaded = time.time()
+                    break
+                time.sleep(0.2)
+            if loaded is not None:
+                time.sleep(1)
             wl_start = time.time()
             subprocess.run(["/bin/bash", os.path.join(HERE, "workload.sh"), str(args.seconds),
                             str(args.port), args.ext4], stdout=subprocess.DEVNULL,
@@ -149,6 +176,7 @@ def run_tool(t, engine, args, out_dir):
     with open(err_path, errors="replace") as f:
         err_lines = f.read().splitlines()[1:]
     row["rc"] = p.returncode
+    row["loaded_s"] = round(loaded - start, 2) if loaded else ""
     row["lines"] = len(lines)
     if lines:
         row["first_output_s"] = round(lines[0][0] - start, 2)
@@ -185,7 +213,7 @@ def run_tool(t, engine, args, out_dir):
     return row
 
 
-COLS = ["tool", "engine", "kernel", "status", "rc", "first_output_s", "lines", "events",
+COLS = ["tool", "engine", "kernel", "status", "rc", "first_output_s", "loaded_s", "lines", "events",
         "header", "error"]
 
 
@@ -220,8 +248,9 @@ def main():
                 rows.append(row)
                 f.write("\t".join(str(row[c]).replace("\t", " ") for c in COLS) + "\n")
                 f.flush()
-                print("TOOL %-16s %-7s %-7s first=%ss lines=%s events=%s wall=%ss %s" % (
-                    row["tool"], args.engine, row["status"], row["first_output_s"], row["lines"],
+                print("TOOL %-16s %-7s %-7s first=%ss loaded=%ss lines=%s events=%s wall=%ss %s" % (
+                    row["tool"], args.engine, row["status"], row["first_output_s"],
+                    row["loaded_s"], row["lines"],
                     row["events"], row["wall_s"], row["error"]), flush=True)
     finally:
         setup.close()
