@@ -12,7 +12,7 @@
 #                 bccrs first, in the same guest
 #   --seconds N   how long the workload runs while each tool traces (default 5)
 #
-# Results: target/qemu/tool-suite/<kernel>/<engines>/{bccrs,bcc}.tsv (and .json, and per tool
+# Results: target/qemu/tool-suite/<kernel>/<engines>-<date>/{bccrs,bcc}.tsv (and .json, and per tool
 # .out/.err in bccrs/ and bcc/; console.log is the guest's console),
 # and a summary on stdout. Exit status 0 when every guest ran to its end (tools may fail: the
 # tables say which).
@@ -49,13 +49,14 @@ else
   LIB=
 fi
 # How many tools, for the guest's time limit: a tool may take up to 240 s to attach under TCG,
-# then the workload, then 30 s to exit.
+# then the workload, up to 120 s to end by itself, then 30 s to exit after Ctrl-C.
 n=$(grep -v '^#' "$REPO/tests/guest/tools/tools.tsv" | cut -f1 | grep -cE "${ONLY:-.}" || true)
 [ "$n" -gt 0 ] || { echo "tool-suite.sh: no tool matches ${ONLY}" >&2; exit 2; }
 status=0
 for k in $KERNELS; do
   # One directory per kernel and engine(s), so a bccrs and a BCC run may go side by side.
-  RES=$TARGET/qemu/tool-suite/$k/${ENGINES// /+}
+  # (and a later run does not overwrite an earlier one: the report takes the newest per tool).
+  RES=$TARGET/qemu/tool-suite/$k/${ENGINES// /+}-$(date +%Y%m%d-%H%M%S)
   mkdir -p "$RES"
   headers=
   [[ " $ENGINES " == *" bcc "* ]] && headers=--headers
@@ -65,7 +66,7 @@ for k in $KERNELS; do
     cmds+=("/usr/bin/python3 $REPO/tests/guest/tools/run.py --engine $e --out $RES --repo $REPO --seconds $SECONDS_ ${LIB:+--lib $LIB} --only '$ONLY'")
   done
   cmd=$(printf '%s; ' "${cmds[@]}")
-  limit=$((120 + n * (300 + SECONDS_) * $(echo $ENGINES | wc -w)))
+  limit=$((120 + n * (420 + SECONDS_) * $(echo $ENGINES | wc -w)))
   echo "== kernel $k: ${n} tools on ${ENGINES}; results in $RES" >&2
   t0=$(date +%s)
   set +e

@@ -42,9 +42,9 @@ def read_table(path):
             if not line or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            while len(cols) < 3:
+            while len(cols) < 4:
                 cols.append("")
-            tools.append({"tool": cols[0], "args": cols[1], "note": cols[2]})
+            tools.append({"tool": cols[0], "args": cols[1], "end": cols[2], "note": cols[3]})
     return tools
 
 
@@ -154,6 +154,13 @@ def run_tool(t, engine, args, out_dir):
                             str(args.port), args.ext4], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
         timed_out = not lines and p.poll() is None
+        if lines and t["end"] == "self":
+            # Its own interval/count or duration ends it: let it print its summary (resolving
+            # stacks can take a while under TCG) rather than interrupt it.
+            try:
+                p.wait(args.self_timeout)
+            except subprocess.TimeoutExpired:
+                pass
         if p.poll() is None:
             try:
                 os.killpg(p.pid, signal.SIGINT)
@@ -228,6 +235,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=5)
     ap.add_argument("--attach-timeout", type=int, default=240)
     ap.add_argument("--exit-timeout", type=int, default=30)
+    ap.add_argument("--self-timeout", type=int, default=120)
     ap.add_argument("--port", type=int, default=9000)
     ap.add_argument("--ext4", default="/mnt/ext4")
     args = ap.parse_args()
