@@ -19,7 +19,6 @@ while [ $SECONDS -lt $end ]; do
     echo 3 >/proc/sys/vm/drop_caches
     cat "$dir/f$i" >/dev/null
     mv "$dir/f$i" "$dir/g$i"
-    rm -f "$dir/g$((i - 1))"
     if exec 3<>"/dev/tcp/localhost/$port"; then
         echo "ping $i" >&3
         read -r -t 2 _ <&3
@@ -32,6 +31,7 @@ while [ $SECONDS -lt $end ]; do
     wait 2>/dev/null
     mount -t tmpfs wl-tmpfs /tmp/wl-tmpfs && umount /tmp/wl-tmpfs
     sync
+    rm -f "$dir/g$i" # created, renamed and deleted within one round (filelife, filegone)
     sleep 0.2
 done
 rm -f "$dir"/g*
