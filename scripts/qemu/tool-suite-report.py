@@ -24,7 +24,8 @@ def load(root):
         engine = os.path.basename(path)[:-4]
         with open(path) as f:
             for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if row["header"].startswith("ERROR") and row["status"] == "ok":
+                if (row["header"].startswith(("ERROR", "Failed to attach"))
+                        and row["status"] == "ok"):
                     row["status"] = "error"
                     row["error"] = row["error"] or row["header"]
                 res.setdefault((kernel, engine), {})[row["tool"]] = row

@@ -4,13 +4,14 @@
 # /usr/sbin/TOOL-bpfcc ARGS`) and, with --bcc, on BCC itself. See docs/tool-suite.md.
 #
 #   scripts/qemu/tool-suite.sh [--kernel 5.10|6.1|6.12|host|all] [--only REGEX] [--bcc|--both]
-#                              [--seconds N]
+#                              [--seconds N] [--ci]
 #
 #   --kernel K    one kernel (default 6.1) or all four
 #   --only REGEX  the tools whose names match (default: every tool of tests/guest/tools/tools.tsv)
 #   --bcc         BCC instead of bccrs (the guest gets the kernel's headers); --both: both,
 #                 bccrs first, in the same guest
 #   --seconds N   how long the workload runs while each tool traces (default 5)
+#   --ci          the tools of tests/guest/tools/ci.txt (instead of --only)
 #
 # Results: target/qemu/tool-suite/<kernel>/<engines>-<date>/{bccrs,bcc}.tsv (and .json, and per tool
 # .out/.err in bccrs/ and bcc/; console.log is the guest's console),
@@ -32,7 +33,8 @@ while [ $# -gt 0 ]; do
     --bcc) ENGINES=bcc; shift ;;
     --both) ENGINES="bccrs bcc"; shift ;;
     --seconds) SECONDS_=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --ci) ONLY="^($(grep -v '^#' "$REPO/tests/guest/tools/ci.txt" | paste -sd'|'))\$"; shift ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "tool-suite.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done

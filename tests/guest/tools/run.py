@@ -201,8 +201,9 @@ def run_tool(t, engine, args, out_dir):
             if re.search(r"error|fail|cannot|unable|not found|invalid|denied", l, re.I):
                 row["error"] = l[:300]
                 break
-    # Tools that find their kernel lacking print "ERROR: …" on stdout and exit 0 or 1.
-    said = [l for _, l in lines if re.match(r"(ERROR|Error)\b", l)]
+    # Tools that find their kernel lacking print "ERROR: …" (or llcstat's "Failed to attach to a
+    # hardware event") on stdout and exit 0 or 1.
+    said = [l for _, l in lines if re.match(r"(ERROR|Error)\b|Failed to attach", l)]
     if said and not row["error"]:
         row["error"] = said[0][:300]
     # A KeyboardInterrupt traceback is how some tools end on Ctrl-C: not an error.
