@@ -54,9 +54,9 @@ class Setup:
     def __init__(self, port, ext4):
         self.ext4 = ext4
         self.port = port
-        # btrfs, xfs, nfs and md are loaded (not mounted) so that their tools find the
+        # btrfs, xfs, nfs (v4) and md are loaded (not mounted) so that their tools find the
         # functions they attach to (btrfsdist, xfsslower, nfsdist, mdflush …).
-        print("setup:", sh("for m in loop ext4 btrfs xfs nfs md_mod; do modprobe -q $m || "
+        print("setup:", sh("for m in loop ext4 btrfs xfs nfs nfsv4 md_mod; do modprobe -q $m || "
                            "echo no $m; done; echo modules loaded"), flush=True)
         os.makedirs(ext4, exist_ok=True)
         img = "/tmp/tool-suite-ext4.img"
