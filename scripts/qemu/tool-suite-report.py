@@ -61,6 +61,15 @@ def main():
     for i, n in enumerate(notes, 1):
         print("%d. %s" % (i, n.replace("|", "\\|")))
     print()
+    for k in KERNELS:
+        a, b = res.get((k, "bccrs")), res.get((k, "bcc"))
+        if not a or not b:
+            continue
+        both = [t for t in tools if t in a and t in b and a[t]["status"] == b[t]["status"] == "ok"]
+        differ = [t for t in both if a[t]["header"] != b[t]["header"] and b[t]["header"]]
+        print("- %s: %d tools ok on both; first line differs for: %s" % (
+            k, len(both), ", ".join("%s (bccrs `%s`, BCC `%s`)" % (t, a[t]["header"], b[t]["header"])
+                                    for t in differ) or "none"))
     for c in cols:
         rows = res[c].values()
         ok = sum(1 for r in rows if r["status"] == "ok")
