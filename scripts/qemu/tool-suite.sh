@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs Debian's BCC tools, unmodified, in qemu guests (scripts/qemu/guest.sh: a Debian stock
+# kernel with the host's root filesystem), on bccrs (`python3 -m bccrs.compat
+# /usr/sbin/TOOL-bpfcc ARGS`) and, with --bcc, on BCC itself. See docs/tool-suite.md.
+#
+#   scripts/qemu/tool-suite.sh [--kernel 5.10|6.1|6.12|host|all] [--only REGEX] [--bcc|--both]
+#                              [--seconds N] [--ci]
+#
+#   --kernel K    one kernel (default 6.1) or all four
+#   --only REGEX  the tools whose names match (default: every tool of tests/guest/tools/tools.tsv)
+#   --bcc         BCC instead of bccrs (the guest gets the kernel's headers); --both: both,
+#                 bccrs first, in the same guest
+#   --seconds N   how long the workload runs while each tool traces (default 5)
+#   --ci          the tools of tests/guest/tools/ci.txt (instead of --only)
+#
+# Results: target/qemu/tool-suite/<kernel>/<engines>-<date>/{bccrs,bcc}.tsv (and .json, and per tool
+# .out/.err in bccrs/ and bcc/; console.log is the guest's console),
+# and a summary on stdout. Exit status 0 when every guest ran to its end (tools may fail: the
+# tables say which).
+#
+# Environment: BCCRS_LIB=PATH (a libbccrs.so; default: target/release/libbccrs.so, built with
+# `cargo build --release --lib` when missing), BCCRS_QEMU_ACCEL as for guest.sh.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+TARGET=${CARGO_TARGET_DIR:-$REPO/target}
+case $TARGET in /*) ;; *) TARGET=$REPO/$TARGET ;; esac
+KERNELS=6.1 ONLY= ENGINES=bccrs SECONDS_=5
+while [ $# -gt 0 ]; do
+  case $1 in
+    --kernel) KERNELS=$2; shift 2 ;;
+    --only) ONLY=$2; shift 2 ;;
+    --bcc) ENGINES=bcc; shift ;;
+    --both) ENGINES="bccrs bcc"; shift ;;
+    --seconds) SECONDS_=$2; shift 2 ;;
+    --ci) ONLY="^($(grep -v '^#' "$REPO/tests/guest/tools/ci.txt" | paste -sd'|'))\$"; shift ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "tool-suite.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ "$KERNELS" = all ] && KERNELS="5.10 6.1 6.12 host"
+
+if [[ " $ENGINES " == *" bccrs "* ]]; then
+  LIB=${BCCRS_LIB:-$TARGET/release/libbccrs.so}
+  if [ ! -s "$LIB" ]; then
+    echo "== cargo build --release --lib" >&2
+    (cd "$REPO" && LLVM_CONFIG_PATH=${LLVM_CONFIG_PATH:-/usr/bin/llvm-config-19} cargo build --release --quiet --lib)
+  fi
+  [ -s "$LIB" ] || { echo "tool-suite.sh: no libbccrs.so at $LIB" >&2; exit 1; }
+else
+  LIB=
+fi
+# How many tools, for the guest's time limit: a tool may take up to 240 s to attach under TCG,
+# then the workload, up to 120 s to end by itself, then 30 s to exit after Ctrl-C.
+n=$(grep -v '^#' "$REPO/tests/guest/tools/tools.tsv" | cut -f1 | grep -cE "${ONLY:-.}" || true)
+[ "$n" -gt 0 ] || { echo "tool-suite.sh: no tool matches ${ONLY}" >&2; exit 2; }
+status=0
+for k in $KERNELS; do
+  # One directory per kernel and engine(s), so a bccrs and a BCC run may go side by side.
+  # (and a later run does not overwrite an earlier one: the report takes the newest per tool).
+  RES=$TARGET/qemu/tool-suite/$k/${ENGINES// /+}-$(date +%Y%m%d-%H%M%S)
+  mkdir -p "$RES"
+  headers=
+  [[ " $ENGINES " == *" bcc "* ]] && headers=--headers
+  cmds=()
+  for e in $ENGINES; do
+    rm -rf "${RES:?}/$e" "$RES/$e.tsv" "$RES/$e.json"
+    cmds+=("/usr/bin/python3 $REPO/tests/guest/tools/run.py --engine $e --out $RES --repo $REPO --seconds $SECONDS_ ${LIB:+--lib $LIB} --only '$ONLY'")
+  done
+  cmd=$(printf '%s; ' "${cmds[@]}")
+  limit=$((120 + n * (420 + SECONDS_) * $(echo $ENGINES | wc -w)))
+  echo "== kernel $k: ${n} tools on ${ENGINES}; results in $RES" >&2
+  t0=$(date +%s)
+  set +e
+  bash "$HERE/guest.sh" --kernel "$k" $headers --quiet --timeout "$limit" --results "$RES" -- "$cmd"
+  rc=$?
+  set -e
+  if grep -q '^guest.sh: skipped' "$RES/console.log" 2>/dev/null || { [ "$k" = host ] && [ ! -s "/boot/vmlinuz-$(uname -r)" ]; }; then
+    echo "== kernel $k: skipped (no /boot/vmlinuz-$(uname -r) on this host)"
+    continue
+  fi
+  grep -E '^(GUEST-READY|TOOL|SUITE|setup)' "$RES/console.log" || true
+  echo "== kernel $k: guest exit $rc, wall $(( $(date +%s) - t0 )) s"
+  [ "$rc" = 0 ] || status=1
+done
+exit $status
