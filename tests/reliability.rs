@@ -368,3 +368,70 @@ fn else_if_chains_compile_up_to_the_limit_and_are_located_past_it() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("p.c:3:") && err(&o).contains("statements nested"), "{}", &err(&o)[..err(&o).len().min(300)]);
 }
+
+/// `bccrs compile` of `src`, killed after `limit` (a hang guard, not a speed check): None if it
+/// had to be killed.
+fn compile_within(src: &Path, limit: std::time::Duration) -> Option<Output> {
+    let mut child = bccrs().arg("compile").arg(src).args(["-o", "/dev/null"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let t0 = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if t0.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Some(child.wait_with_output().unwrap())
+}
+
+/// `::` after `(` keeps clang 17–19 busy forever (LLVM issue 195367): bccrs refuses `::`
+/// outside attribute lists before clang sees the text, at the user's line, even when a macro
+/// brings it into parentheses; `[[gnu::unused]]` still compiles.
+#[test]
+fn a_scope_operator_is_an_error_before_clang_sees_it() {
+    let d = tempfile::tempdir().unwrap();
+    for (text, at) in [
+        ("int y = (:: 4);\n", "p.c:1:10"),
+        ("BPF_PERCPU_ARRAY(rx, u64,:: 4);\n", "p.c:1:26"),
+        ("#define F(x) (x)\nint y = F(::i);\n", "p.c:2:11"),
+    ] {
+        let src = write_prog(d.path(), "p.c", text.as_bytes());
+        let o = compile_within(&src, std::time::Duration::from_secs(120)).unwrap_or_else(|| panic!("{text}: still compiling after 120 s"));
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        let e = err(&o);
+        assert!(e.contains(at) && e.contains("`::` is not an operator in C"), "{text}: {e}");
+    }
+    let src = write_prog(d.path(), "ok.c", b"[[gnu::unused]] static int unused_x;\nBPF_ARRAY(a, u64, 1);\nint xdp_p(struct xdp_md *ctx) { int k = 0; a.increment(k); return XDP_PASS; }\n");
+    let o = compile_within(&src, std::time::Duration::from_secs(120)).unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+}
+
+/// Every input the fuzzer ever flagged (tests/fuzz_findings: hangs, errors placed past the end
+/// of the file) ends in errors at places inside the user's file.
+#[test]
+fn fuzz_findings_end_in_errors_inside_the_users_file() {
+    let mut files: Vec<_> = std::fs::read_dir("tests/fuzz_findings").unwrap().flatten().map(|e| e.path()).collect();
+    files.sort();
+    assert!(files.len() >= 2);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let o = compile_within(&f, std::time::Duration::from_secs(120)).unwrap_or_else(|| panic!("{}: still compiling after 120 s", f.display()));
+        assert_eq!(o.status.code(), Some(1), "{}", f.display());
+        let e = err(&o);
+        let name = f.display().to_string();
+        let places: Vec<(usize, usize)> = e
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("┌─ ").and_then(|p| p.strip_prefix(name.as_str())))
+            .filter_map(|p| {
+                let mut n = p.trim_start_matches(':').split(':').map(|x| x.parse::<usize>().ok());
+                Some((n.next()??, n.next()??))
+            })
+            .collect();
+        assert_eq!(places.len(), e.matches("error").count() - e.matches("error: aborting").count(), "{}: every error placed in the file: {e}", f.display());
+        for (line, col) in places {
+            let l = text.split('\n').nth(line - 1).unwrap_or_else(|| panic!("{}: line {line} is past the end: {e}", f.display()));
+            assert!(col <= l.chars().count() + 1, "{}: {line}:{col} is past the line's end: {e}", f.display());
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! Fuzzes the whole compiler (libclang analysis, rewrite, final clang) with mutated programs:
 //! `cargo run --example fuzz_frontend -- [--inputs N] [--seed S] [--threads T] [--seconds S]`
-//! (scripts/fuzz.sh). Each input must compile or fail with errors located in the program's own
+//! (scripts/fuzz.sh); `-- --replay FILE` judges one saved input and prints its diagnostics. Each input must compile or fail with errors located in the program's own
 //! text, in its words; a panic, a hang, an error outside the program or naming bccrs's
 //! internals, or a temporary directory left behind is a finding, saved under target/fuzz/.
 //! A crash ends the process: target/fuzz/current-*.c hold the inputs being compiled.
@@ -30,10 +30,11 @@ struct Args {
     seconds: u64,
     timeout: u64,
     out: PathBuf,
+    replay: Option<PathBuf>,
 }
 
 fn args() -> Args {
-    let mut a = Args { inputs: 1000, seed: 1, threads: 2, seconds: u64::MAX, timeout: 120, out: "target/fuzz".into() };
+    let mut a = Args { inputs: 1000, seed: 1, threads: 2, seconds: u64::MAX, timeout: 120, out: "target/fuzz".into(), replay: None };
     let v: Vec<String> = std::env::args().skip(1).collect();
     for w in v.chunks(2) {
         let val = w.get(1).map(String::as_str).unwrap_or("");
@@ -45,6 +46,7 @@ fn args() -> Args {
             "--seconds" => a.seconds = num(),
             "--timeout" => a.timeout = num(),
             "--out" => a.out = val.into(),
+            "--replay" => a.replay = Some(val.into()),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -110,8 +112,31 @@ fn save(out: &Path, what: &str, k: usize, text: &str, detail: &str) {
     let _ = std::fs::write(out.join(format!("{what}-{k}.txt")), detail);
 }
 
+/// One input, judged as in a run: its diagnostics with their spans, and the finding if any.
+fn replay(path: &Path) -> ! {
+    let text = bccrs::compiler::source_text::from_bytes(&std::fs::read(path).expect("cannot read the input"));
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let opts = Options::default();
+    let t0 = Instant::now();
+    let r = bccrs::compiler::translate(&name, &text, &opts).and_then(|_| compile_source(&name, &text, &opts));
+    let Err(f) = r else {
+        println!("compiled in {} ms", t0.elapsed().as_millis());
+        std::process::exit(0);
+    };
+    let mut problem = None;
+    for d in f.diagnostics.iter().filter(|d| d.is_error()) {
+        println!("{:?} {:?}: {}", d.span.as_ref().map(|s| &s.file), d.span.as_ref().map(|s| &s.range), d.message);
+        problem = problem.or(error_problem(d, &name, &text));
+    }
+    println!("rejected in {} ms (source {} bytes): {}", t0.elapsed().as_millis(), text.len(), problem.unwrap_or("no finding"));
+    std::process::exit(if problem.is_some() { 1 } else { 0 });
+}
+
 fn main() {
     let a = args();
+    if let Some(p) = &a.replay {
+        replay(p);
+    }
     std::fs::create_dir_all(&a.out).expect("cannot create the output directory");
     let corpus = corpus();
     assert!(!corpus.is_empty(), "no seed programs: run from the repository's root");

@@ -177,9 +177,11 @@ pub(crate) fn clang_stderr(stderr: &str, main: &str, rewritten: &str, map: &Loca
             continue;
         };
         let d = if file == main {
-            let line_start: usize = rewritten.split_inclusive('\n').take(ln - 1).map(str::len).sum();
-            let input = map.to_input(line_start + col - 1);
-            Diagnostic::error(super::frontend::wording::message(msg), span(main, input..input + 1))
+            let line_start: usize = rewritten.split_inclusive('\n').take(ln.saturating_sub(1)).map(str::len).sum();
+            let input = map.to_input((line_start + col).saturating_sub(1));
+            // One character, or none at the end (clang's errors at the end of the file).
+            let end = (input + 1).min(map.to_input(usize::MAX)).max(input);
+            Diagnostic::error(super::frontend::wording::message(msg), span(main, input..end))
         } else {
             // Not a place the user can look at (a temporary file): the message alone.
             Diagnostic::error(format!("{} (in the code bccrs generated for the program)", super::frontend::wording::message(msg)), None)

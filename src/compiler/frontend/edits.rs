@@ -44,7 +44,8 @@ pub struct LocationMap {
 
 impl LocationMap {
     /// The input offset an output offset came from; inside a replacement, the replaced range's
-    /// start (the construct the user wrote).
+    /// start (the construct the user wrote). Text added after the input's end (the generated
+    /// footer) maps to the input's end.
     pub fn to_input(&self, out: usize) -> usize {
         for (r, input) in &self.replaced {
             if r.contains(&out) {
@@ -52,7 +53,7 @@ impl LocationMap {
             }
         }
         match self.runs.iter().rev().find(|(o, _, _)| *o <= out) {
-            Some((o, i, _)) => i + (out - o),
+            Some((o, i, len)) => i + (out - o).min(*len),
             None => out,
         }
     }
@@ -103,6 +104,15 @@ pub fn apply(text: &str, mut edits: Vec<Edit>) -> Result<(String, LocationMap), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_past_the_end_map_to_the_inputs_end() {
+        let t = "a.lookup(&k);\nx";
+        let (o, m) = apply(t, vec![Edit::replace(0..9, "bpf_map_lookup_elem(&a, ")]).unwrap();
+        assert_eq!(m.to_input(o.len() + 300), t.len());
+        let (o, m) = apply(t, vec![]).unwrap();
+        assert_eq!(m.to_input(o.len() + 5), t.len());
+    }
 
     #[test]
     fn applies_and_maps_back() {

@@ -36,6 +36,8 @@ struct Level<'a> {
     /// Control keywords chained at this level, and whether the next token starts a statement.
     chain: usize,
     stmt_start: bool,
+    /// Opened by the second `[` of `[[`: an attribute list, where C23 allows `gnu::unused`.
+    attribute: bool,
 }
 
 impl Level<'_> {
@@ -80,13 +82,19 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
     }
     let t = text.as_bytes();
     let mut stack: Vec<Level> = Vec::new();
-    let mut top = Level { ops: 0, table: None, chain: 0, stmt_start: true };
+    let mut top = Level { ops: 0, table: None, chain: 0, stmt_start: true, attribute: false };
     let mut ops = 0usize; // chained operators outside any bracket
     let mut depth = 0usize; // brackets + every level's operators
     let mut last_ident: Option<&str> = None;
+    let mut prev = 0u8; // the last byte of the token before this one
     let mut i = 0;
     while i < t.len() {
         let c = t[i];
+        if !c.is_ascii_whitespace() && !(c == b'/' && matches!(t.get(i + 1), Some(b'/') | Some(b'*'))) {
+            if let Some(d) = scope_operator(name, t, i, &stack) {
+                return Some(d);
+            }
+        }
         let start = i;
         let mut ident = None;
         match c {
@@ -96,7 +104,12 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
             }
             // Preprocessor lines (their macros are counted where they are used).
             b'#' if t[..i].iter().rev().take_while(|b| **b != b'\n').all(|b| b.is_ascii_whitespace()) => {
+                let (line, include) = (i, text[i + 1..].trim_start().starts_with("include"));
                 while i < t.len() && t[i] != b'\n' {
+                    // A macro's body is checked too: `(::` may come from its expansion.
+                    if !include && t[i] == b':' && t.get(i + 1) == Some(&b':') && !in_attribute(&text[line..i]) {
+                        return scope_operator(name, t, i, &[]);
+                    }
                     i += if t[i] == b'\\' { 2 } else { 1 };
                 }
                 continue;
@@ -131,7 +144,8 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
                         return Some(Diagnostic::error(format!("`{m}` declares a table without a name"), span(name, i - m.len()..next + 1)));
                     }
                 }
-                stack.push(Level { ops: 0, table, chain: 0, stmt_start: true });
+                let attribute = c == b'[' && prev == b'[';
+                stack.push(Level { ops: 0, table, chain: 0, stmt_start: true, attribute });
                 depth += 1;
                 i += 1;
             }
@@ -174,6 +188,7 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
         if c.is_ascii_whitespace() {
             continue;
         }
+        prev = t[i.min(t.len()) - 1];
         last_ident = ident;
         if !matches!(c, b'(' | b'[' | b'{' | b')' | b']' | b'}' | b',' | b';') {
             let chain = cur(&mut stack, &mut top).statement_token(ident);
@@ -192,6 +207,24 @@ pub fn check(name: &str, text: &str) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// `::` outside an attribute list (`[[gnu::unused]]`, C23's only use of it) as an error at it.
+/// It is never C, and clang 17 to 19 loop forever on `(::` (LLVM issue 195367), so it must not
+/// reach libclang.
+fn scope_operator(name: &str, t: &[u8], i: usize, stack: &[Level]) -> Option<Diagnostic> {
+    if t[i] != b':' || t.get(i + 1) != Some(&b':') || stack.iter().any(|l| l.attribute) {
+        return None;
+    }
+    Some(
+        Diagnostic::error("`::` is not an operator in C", span(name, i..i + 2))
+            .with_note("C has `::` only in attribute names such as `[[gnu::unused]]`"),
+    )
+}
+
+/// Whether the end of a directive's text is inside a `[[…]]` attribute list.
+fn in_attribute(line: &str) -> bool {
+    line.rfind("[[").is_some_and(|open| line.rfind("]]").is_none_or(|close| close < open))
 }
 
 #[cfg(test)]
@@ -257,6 +290,19 @@ mod tests {
     fn operators_in_comments_and_strings_do_not_count() {
         let text = format!("/* {} */ char s[] = \"{}\";", "+".repeat(100_000), "-".repeat(100_000));
         assert!(check("p.c", &text).is_none());
+    }
+
+    #[test]
+    fn a_scope_operator_is_refused_outside_attributes() {
+        // clang loops forever on the first two.
+        for (text, at) in [("int y = (:: 4);", 9), ("BPF_ARRAY(t, u64,:: 4);", 17), ("#define F(x) (x)\n#define G ::i\nint y = F(G);", 27)] {
+            let d = check("p.c", text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(d.span.unwrap().range, at..at + 2, "{text}");
+            assert!(d.message.contains("`::`"), "{}", d.message);
+        }
+        for text in ["[[gnu::unused]] static int x;", "int f(void) { [[clang::fallthrough]]; return 0; }", "char s[] = \"a::b\"; // c::d", "#include \"a::b.h\"", "int a = b ? c : d;", "#define ATTR [[gnu::unused]]"] {
+            assert!(check("p.c", text).is_none(), "{text}");
+        }
     }
 
     #[test]
