@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the whole compiler with mutated programs (examples/fuzz_frontend; docs/reliability.md).
-#   scripts/fuzz.sh            10,000 inputs (the long run; about half an hour on 2 cores)
+#   scripts/fuzz.sh            10,000 inputs (the long run; 2 minutes on an idle 2-core machine, more under load)
 #   scripts/fuzz.sh N          N inputs
 #   scripts/fuzz.sh --smoke    a bounded run for CI: at most 90 s of inputs
 # FUZZ_SEED picks another sequence of inputs (default 1). Findings are saved in target/fuzz/;

@@ -14,3 +14,8 @@ bash scripts/fuzz.sh --smoke 2>&1
 bash scripts/stress.sh --smoke 2>&1
 # The Python package (python/) on the C ABI just built, with Debian's python3 and pytest.
 BCCRS_LIB="$PWD/target/debug/libbccrs.so" /usr/bin/python3 -m pytest -q python/tests 2>&1
+# Debian's BCC tools, unmodified, on bccrs inside a 6.1 guest: the fixed subset of
+# tests/guest/tools/ci.txt (docs/tool-suite.md; the whole matrix is tool-suite.sh --kernel all).
+if [ "${BCCRS_QEMU:-}" = 1 ]; then
+  BCCRS_LIB="$PWD/target/debug/libbccrs.so" bash scripts/qemu/tool-suite.sh --ci 2>&1
+fi

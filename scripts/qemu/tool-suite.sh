@@ -11,12 +11,13 @@
 #   --bcc         BCC instead of bccrs (the guest gets the kernel's headers); --both: both,
 #                 bccrs first, in the same guest
 #   --seconds N   how long the workload runs while each tool traces (default 5)
-#   --ci          the tools of tests/guest/tools/ci.txt (instead of --only)
+#   --ci          the tools of tests/guest/tools/ci.txt (instead of --only), and a failing exit
+#                 status unless each of them is `ok` with events on bccrs (what CI runs)
 #
 # Results: target/qemu/tool-suite/<kernel>/<engines>-<date>/{bccrs,bcc}.tsv (and .json, and per tool
 # .out/.err in bccrs/ and bcc/; console.log is the guest's console),
 # and a summary on stdout. Exit status 0 when every guest ran to its end (tools may fail: the
-# tables say which).
+# tables say which; with --ci they may not).
 #
 # Environment: BCCRS_LIB=PATH (a libbccrs.so; default: target/release/libbccrs.so, built with
 # `cargo build --release --lib` when missing), BCCRS_QEMU_ACCEL as for guest.sh.
@@ -25,7 +26,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$REPO/target}
 case $TARGET in /*) ;; *) TARGET=$REPO/$TARGET ;; esac
-KERNELS=6.1 ONLY= ENGINES=bccrs SECONDS_=5
+KERNELS=6.1 ONLY= ENGINES=bccrs SECONDS_=5 CHECK=
 while [ $# -gt 0 ]; do
   case $1 in
     --kernel) KERNELS=$2; shift 2 ;;
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
     --bcc) ENGINES=bcc; shift ;;
     --both) ENGINES="bccrs bcc"; shift ;;
     --seconds) SECONDS_=$2; shift 2 ;;
-    --ci) ONLY="^($(grep -v '^#' "$REPO/tests/guest/tools/ci.txt" | paste -sd'|'))\$"; shift ;;
+    --ci) ONLY="^($(grep -v '^#' "$REPO/tests/guest/tools/ci.txt" | paste -sd'|'))\$"; CHECK=1; shift ;;
     -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "tool-suite.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -82,5 +83,28 @@ for k in $KERNELS; do
   grep -E '^(GUEST-READY|TOOL|SUITE|setup)' "$RES/console.log" || true
   echo "== kernel $k: guest exit $rc, wall $(( $(date +%s) - t0 )) s"
   [ "$rc" = 0 ] || status=1
+  if [ -n "$CHECK" ] && [[ " $ENGINES " == *" bccrs "* ]]; then
+    # Each tool of the subset ran on bccrs, printed no error and showed the workload's events.
+    /usr/bin/python3 - "$RES/bccrs.tsv" "$REPO/tests/guest/tools/ci.txt" "$ONLY" <<'PY' || status=1
+import csv, re, sys
+tsv, ci, only = sys.argv[1:4]
+want = [l.strip() for l in open(ci) if l.strip() and not l.startswith("#") and re.search(only, l.strip())]
+try:
+    rows = {r["tool"]: r for r in csv.DictReader(open(tsv), delimiter="\t")}
+except OSError:
+    rows = {}
+bad = []
+for t in want:
+    r = rows.get(t)
+    if r is None:
+        bad.append("%s: no result" % t)
+    elif r["status"] != "ok" or int(r["events"] or 0) == 0:
+        bad.append("%s: %s, %s events %s" % (t, r["status"], r["events"], r["error"]))
+for b in bad:
+    print("CHECK-FAIL " + b)
+print("CHECK %d of %d tools ok with events" % (len(want) - len(bad), len(want)))
+sys.exit(1 if bad else 0)
+PY
+  fi
 done
 exit $status
