@@ -88,6 +88,30 @@ def has_bpf_prog(pid):
     return False
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of process pid so far (None once it is gone)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def wait_idle(pid, limit):
+    """Waits (up to limit seconds) until process pid uses under a fifth of a CPU for a whole
+    second: it has finished attaching (fileslower prints a note, then loads, then attaches two
+    kprobes per function, which takes seconds under TCG) and waits for events."""
+    deadline = time.time() + limit
+    last = cpu_seconds(pid)
+    while last is not None and time.time() < deadline:
+        time.sleep(1)
+        now = cpu_seconds(pid)
+        if now is None or now - last < 0.2:
+            return
+        last = now
+
+
 def run_tool(t, engine, args, out_dir):
     tool = t["tool"]
     path = "/usr/sbin/%s-bpfcc" % tool
@@ -148,7 +172,7 @@ def run_tool(t, engine, args, out_dir):
                     break
                 time.sleep(0.2)
             if loaded is not None:
-                time.sleep(1)
+                wait_idle(p.pid, 90)
             wl_start = time.time()
             subprocess.run(["/bin/bash", os.path.join(HERE, "workload.sh"), str(args.seconds),
                             str(args.port), args.ext4], stdout=subprocess.DEVNULL,
