@@ -11,9 +11,15 @@ mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
-mount -t tmpfs tmpfs /tmp
+. "$RESULTS/env"
+# Fresh, empty /tmp and /var/tmp, except where the results directory (a 9p mount) or the
+# repository lives below one of them (a clone in /tmp): a tmpfs would hide it, and the
+# overlay's upper layer already keeps the guest's writes off the host.
+for d in /tmp /var/tmp; do
+    case "$RESULTS/ $GUEST_REPO/" in "$d"/*|*" $d"/*) continue ;; esac
+    mount -t tmpfs tmpfs "$d"
+done
 mount -t tmpfs tmpfs /run
-mount -t tmpfs tmpfs /var/tmp
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mount -t bpf bpf /sys/fs/bpf 2>/dev/null
@@ -21,7 +27,6 @@ mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 echo 1 >/proc/sys/kernel/printk 2>/dev/null
 ip link set lo up 2>/dev/null || /bin/busybox ip link set lo up
 hostname guest 2>/dev/null
-. "$RESULTS/env"
 export GUEST_RESULTS GUEST_KERNEL GUEST_REPO GUEST_MODULES GUEST_HEADERS GUEST_CONFIG
 KVER=$(uname -r)
 if [ "$GUEST_MODULES" != "/lib/modules/$KVER" ]; then
