@@ -50,3 +50,19 @@ fn every_fixture_loads_with_bpftool() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// An fentry program whose function the kernel's BTF does not describe fails in libbpf before
+/// the kernel sees it (-ESRCH): the error names the function and points at it, instead of
+/// "the kernel rejected the program: No such process".
+#[test]
+fn a_missing_fentry_target_is_named_at_its_use() {
+    require_root();
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("k.c");
+    std::fs::write(&src, "BPF_HASH(c, u32, u64);\nKFUNC_PROBE(bccrs_no_such_kernel_function)\n{\n    u32 k = 0;\n    c.increment(k);\n    return 0;\n}\n").unwrap();
+    let (code, _, err) = bccrs_run(&[src.to_str().unwrap(), "--duration", "0.1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("attaches to the kernel function `bccrs_no_such_kernel_function`, which this kernel's BTF does not describe"), "{err}");
+    assert!(err.contains("k.c:2:13"), "{err}");
+    assert!(!err.contains("No such process"), "{err}");
+}

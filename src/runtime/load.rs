@@ -37,8 +37,11 @@ impl LoadError {
                 if verbose {
                     s.push_str("\nlibbpf log:\n");
                     s.push_str(log);
-                } else {
+                } else if log.contains("BEGIN PROG LOAD LOG") {
                     s.push_str("(run with -v for the whole verifier log)\n");
+                } else {
+                    // A table or an attach target: nothing reached the verifier.
+                    s.push_str("(run with -v for libbpf's log)\n");
                 }
                 s
             }
@@ -134,6 +137,10 @@ impl Loaded {
             Err(e) => {
                 // A map the kernel would not create is the table's problem, not the program's.
                 if let Some((message, diagnostics)) = crate::runtime::map_errors::map_failure(&log, &sources) {
+                    return Err(LoadError::Rejected { message, diagnostics, sources, log });
+                }
+                // Nor is a function libbpf found no BTF for (nothing reached the kernel).
+                if let Some((message, diagnostics)) = crate::runtime::target_errors::missing_target(&log, &sources) {
                     return Err(LoadError::Rejected { message, diagnostics, sources, log });
                 }
                 let message = format!("the kernel rejected the program: {e}");

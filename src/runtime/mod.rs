@@ -10,6 +10,7 @@ pub mod btf;
 pub mod child;
 pub mod load;
 pub mod map_errors;
+pub mod target_errors;
 pub mod maps;
 pub mod metrics;
 pub mod output;
