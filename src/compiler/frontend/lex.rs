@@ -153,6 +153,15 @@ pub fn body_open(t: &[u8], mut pos: usize) -> Option<usize> {
     None
 }
 
+/// Whether `spelled` (an expression's spelling range) lies inside the argument list of the
+/// macro call whose name starts at `call` (`bpf_trace_printk("%d", p->f)`), as opposed to the
+/// body of a `#define` in the same file.
+pub fn in_macro_args(t: &[u8], call: usize, spelled: Range<usize>) -> bool {
+    let Some(name) = ident_at(t, call) else { return false };
+    let open = skip_trivia(t, name.end);
+    paren_list(t, open).is_some_and(|l| open < spelled.start && spelled.start < spelled.end && spelled.end <= l.close)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,13 +189,4 @@ mod tests {
         assert_eq!(body_open(b") __attribute__((x)) {", 1), Some(21));
         assert_eq!(body_open(b");", 1), None);
     }
-}
-
-/// Whether `spelled` (an expression's spelling range) lies inside the argument list of the
-/// macro call whose name starts at `call` (`bpf_trace_printk("%d", p->f)`), as opposed to the
-/// body of a `#define` in the same file.
-pub fn in_macro_args(t: &[u8], call: usize, spelled: Range<usize>) -> bool {
-    let Some(name) = ident_at(t, call) else { return false };
-    let open = skip_trivia(t, name.end);
-    paren_list(t, open).is_some_and(|l| open < spelled.start && spelled.start < spelled.end && spelled.end <= l.close)
 }
