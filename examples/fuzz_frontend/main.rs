@@ -1,7 +1,7 @@
 //! Fuzzes the whole compiler (libclang analysis, rewrite, final clang) with mutated programs:
 //! `cargo run --example fuzz_frontend -- [--inputs N] [--seed S] [--threads T] [--seconds S]`
-//! (scripts/fuzz.sh); `-- --replay FILE` judges one saved input and prints its diagnostics. Each input must compile or fail with errors located in the program's own
-//! text, in its words; a panic, a hang, an error outside the program or naming bccrs's
+//! (scripts/fuzz.sh); `-- --replay FILE` judges one saved input and prints its diagnostics.
+//! Each input must compile or fail with errors located in the program's own text, in its words; a panic, a hang, an error outside the program or naming bccrs's
 //! internals, or a temporary directory left behind is a finding, saved under target/fuzz/.
 //! A crash ends the process: target/fuzz/current-*.c hold the inputs being compiled.
 mod mutate;

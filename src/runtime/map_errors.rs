@@ -36,19 +36,11 @@ fn explain(why: &str) -> String {
 
 /// Where `table` is declared: its name as an argument of a `BPF_…(` macro on the same line.
 fn declaration(text: &str, table: &str) -> Option<std::ops::Range<usize>> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(table).map(|i| i + from) {
-        from = i + table.len();
-        let b = text.as_bytes();
-        let whole = (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
-            && b.get(from).is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
-        let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
-        if whole && text[line_start..i].contains("BPF_") && text[line_start..i].contains('(') {
-            let m = line_start + text[line_start..i].find("BPF_").unwrap();
-            return Some(m..from);
-        }
-    }
-    None
+    super::target_errors::words(text, table).find_map(|r| {
+        let line_start = text[..r.start].rfind('\n').map_or(0, |p| p + 1);
+        let before = &text[line_start..r.start];
+        (before.contains("BPF_") && before.contains('(')).then(|| line_start + before.find("BPF_").unwrap()..r.end)
+    })
 }
 
 #[cfg(test)]

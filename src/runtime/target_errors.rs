@@ -16,7 +16,7 @@ pub fn missing_target(log: &str, sources: &Sources) -> Option<(String, Vec<Diagn
     let message = format!(
         "program `{prog}` attaches to the kernel function `{func}`, which this kernel's BTF does not describe"
     );
-    let at = sources.files().filter(|(n, _)| !n.starts_with('<')).find_map(|(file, text)| word(text, &func).map(|r| (file, r)));
+    let at = sources.files().filter(|(n, _)| !n.starts_with('<')).find_map(|(file, text)| words(text, &func).next().map(|r| (file, r)));
     let diagnostics = match at {
         Some((file, r)) => vec![Diagnostic::error(message.clone(), span(file, r))
             .with_note("the function is missing, inlined or renamed in this kernel; a kprobe or a tracepoint may reach it")],
@@ -25,11 +25,12 @@ pub fn missing_target(log: &str, sources: &Sources) -> Option<(String, Vec<Diagn
     Some((message, diagnostics))
 }
 
-/// The first whole-word occurrence of `name` in `text`.
-fn word(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
+/// The whole-word occurrences of `name` in `text` (a load error names a function or table the
+/// user wrote; `map_errors` looks for declarations among them too).
+pub(crate) fn words<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let b = text.as_bytes();
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    text.match_indices(name).map(|(i, _)| i..i + name.len()).find(|r| {
+    text.match_indices(name).map(|(i, _)| i..i + name.len()).filter(move |r| {
         (r.start == 0 || !ident(b[r.start - 1])) && b.get(r.end).is_none_or(|c| !ident(*c))
     })
 }
