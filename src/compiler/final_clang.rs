@@ -180,7 +180,7 @@ pub(crate) fn clang_stderr(stderr: &str, main: &str, rewritten: &str, map: &Loca
             let line_start: usize = rewritten.split_inclusive('\n').take(ln.saturating_sub(1)).map(str::len).sum();
             let input = map.to_input((line_start + col).saturating_sub(1));
             // One character, or none at the end (clang's errors at the end of the file).
-            let end = (input + 1).min(map.to_input(usize::MAX)).max(input);
+            let end = (input + 1).min(map.input_end()).max(input);
             Diagnostic::error(super::frontend::wording::message(msg), span(main, input..end))
         } else {
             // Not a place the user can look at (a temporary file): the message alone.

@@ -43,6 +43,11 @@ pub struct LocationMap {
 }
 
 impl LocationMap {
+    /// The end of the input text (where its last copied run ends).
+    pub fn input_end(&self) -> usize {
+        self.runs.last().map_or(0, |(_, i, len)| i + len)
+    }
+
     /// The input offset an output offset came from; inside a replacement, the replaced range's
     /// start (the construct the user wrote). Text added after the input's end (the generated
     /// footer) maps to the input's end.
