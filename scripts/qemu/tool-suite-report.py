@@ -6,11 +6,13 @@
 
 A cell is `status first-output-seconds/events` (e.g. `ok 14s/28`); failures carry a footnote
 with the error line. When a kernel was run more than once, the newest TSV of each engine wins
-per tool.
+per tool. Where both engines ran a tool on one kernel, it compares what they printed: the
+lines before the workload (the header), and the shape (field count) of the event lines.
 """
 import csv
 import glob
 import os
+import re
 import sys
 
 KERNELS = ["5.10", "6.1", "6.12", "host"]
@@ -28,8 +30,56 @@ def load(root):
                         and row["status"] == "ok"):
                     row["status"] = "error"
                     row["error"] = row["error"] or row["header"]
+                row["out"] = os.path.join(os.path.dirname(path), engine, row["tool"] + ".out")
                 res.setdefault((kernel, engine), {})[row["tool"]] = row
     return res
+
+
+def printed(row):
+    """The tool's header lines (printed before the workload) and its event lines."""
+    try:
+        with open(row["out"], errors="replace") as f:
+            lines = [l.rstrip("\n")[9:] for l in f]
+    except OSError:
+        return None, None
+    n_head = max(0, int(row["lines"] or 0) - int(row["events"] or 0))
+    return header(lines[:n_head]), lines[n_head:]
+
+
+def header(lines):
+    """The first line, and up to the column header among the first three (`PID COMM …`): what
+    a tool prints before any data (periodic tools print data before the workload too)."""
+    for i, l in enumerate(lines[:3]):
+        words = [w for w in l.split() if re.search(r"[A-Za-z]", w)]
+        if len(words) >= 2 and sum(w.isupper() for w in words) * 2 > len(words):
+            return lines[:i + 1]
+    return lines[:1]
+
+
+# Values that differ from run to run in a header: times, pids, counts, addresses.
+VOLATILE = re.compile(r"\d+(\.\d+)?|0x[0-9a-f]+")
+
+
+def shapes(events):
+    """The field counts of the event lines."""
+    return {len(l.split()) for l in events if l.strip()}
+
+
+def compare(a, b):
+    """How bccrs's output (a) differs from BCC's (b) for one tool; empty when alike."""
+    (ha, ea), (hb, eb) = printed(a), printed(b)
+    if ha is None or hb is None:
+        return ["no output kept to compare"]
+    diffs = []
+    na = [VOLATILE.sub("N", l).split() for l in ha]
+    nb = [VOLATILE.sub("N", l).split() for l in hb]
+    if na != nb:
+        diffs.append("header: bccrs `%s`, BCC `%s`" % (" / ".join(ha)[:160], " / ".join(hb)[:160]))
+    if bool(ea) != bool(eb):
+        diffs.append("events: bccrs %d, BCC %d" % (len(ea), len(eb)))
+    elif ea and not shapes(ea) & shapes(eb):
+        diffs.append("event lines of %s fields on bccrs, %s on BCC" % (sorted(shapes(ea)), sorted(shapes(eb))))
+    return diffs
 
 
 def main():
@@ -66,10 +116,16 @@ def main():
         if not a or not b:
             continue
         both = [t for t in tools if t in a and t in b and a[t]["status"] == b[t]["status"] == "ok"]
-        differ = [t for t in both if a[t]["header"] != b[t]["header"] and b[t]["header"]]
-        print("- %s: %d tools ok on both; first line differs for: %s" % (
-            k, len(both), ", ".join("%s (bccrs `%s`, BCC `%s`)" % (t, a[t]["header"], b[t]["header"])
-                                    for t in differ) or "none"))
+        only_bcc = [t for t in tools if t in a and t in b and b[t]["status"] == "ok" != a[t]["status"]]
+        only_bccrs = [t for t in tools if t in a and t in b and a[t]["status"] == "ok" != b[t]["status"]]
+        differ = [(t, compare(a[t], b[t])) for t in both]
+        differ = [(t, d) for t, d in differ if d]
+        print("- %s: %d tools ok on both, %d with the same header and event lines of the same "
+              "shape; ok only on BCC: %s; ok only on bccrs: %s" % (
+                  k, len(both), len(both) - len(differ), ", ".join(only_bcc) or "none",
+                  ", ".join("%s (BCC %s)" % (t, b[t]["status"]) for t in only_bccrs) or "none"))
+        for t, d in differ:
+            print("  - %s: %s" % (t, "; ".join(x.replace("|", "\\|") for x in d)))
     for c in cols:
         rows = res[c].values()
         ok = sum(1 for r in rows if r["status"] == "ok")

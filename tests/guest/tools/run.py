@@ -51,15 +51,17 @@ def read_table(path):
 class Setup:
     """The ext4 image on a loop device, the TCP server; undone by close()."""
 
-    def __init__(self, port, ext4):
+    def __init__(self, port, ext4, scratch, modules):
         self.ext4 = ext4
         self.port = port
         # btrfs, xfs, nfs (v4) and md are loaded (not mounted) so that their tools find the
-        # functions they attach to (btrfsdist, xfsslower, nfsdist, mdflush …).
-        print("setup:", sh("for m in loop ext4 btrfs xfs nfs nfsv4 md_mod; do modprobe -q $m || "
-                           "echo no $m; done; echo modules loaded"), flush=True)
+        # functions they attach to (btrfsdist, xfsslower, nfsdist, mdflush …). Not on the host
+        # (--no-modules): a module loaded there would outlive the run.
+        if modules:
+            print("setup:", sh("for m in loop ext4 btrfs xfs nfs nfsv4 md_mod; do modprobe -q $m || "
+                               "echo no $m; done; echo modules loaded"), flush=True)
         os.makedirs(ext4, exist_ok=True)
-        img = "/tmp/tool-suite-ext4.img"
+        img = self.img = os.path.join(scratch, "tool-suite-ext4.img")
         out = sh("dd if=/dev/zero of=%s bs=1M count=64 2>&1 && mkfs.ext4 -q -F %s && "
                  "mount -o loop %s %s && echo mounted" % (img, img, img, ext4))
         print("setup: ext4:", out.splitlines()[-1] if out else "?", flush=True)
@@ -71,6 +73,7 @@ class Setup:
         self.server.kill()
         self.server.wait()
         sh("umount %s" % self.ext4)
+        os.unlink(self.img)
 
 
 def has_bpf_prog(pid):
@@ -175,7 +178,7 @@ def run_tool(t, engine, args, out_dir):
                 wait_idle(p.pid, 90)
             wl_start = time.time()
             subprocess.run(["/bin/bash", os.path.join(HERE, "workload.sh"), str(args.seconds),
-                            str(args.port), args.ext4], stdout=subprocess.DEVNULL,
+                            str(args.port), args.ext4, os.path.join(args.scratch, "wl-tmpfs")], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
         timed_out = not lines and p.poll() is None
         if lines and t["end"] == "self":
@@ -263,11 +266,14 @@ def main():
     ap.add_argument("--self-timeout", type=int, default=120)
     ap.add_argument("--port", type=int, default=9000)
     ap.add_argument("--ext4", default="/mnt/ext4")
+    ap.add_argument("--scratch", default="/tmp", help="where the ext4 image and the workload's tmpfs mount go")
+    ap.add_argument("--modules", action=argparse.BooleanOptionalAction, default=True,
+                    help="load the modules of the filesystems some tools attach to")
     args = ap.parse_args()
     tools = [t for t in read_table(args.table) if re.search(args.only, t["tool"])]
     out_dir = os.path.join(args.out, args.engine)
     os.makedirs(out_dir, exist_ok=True)
-    setup = Setup(args.port, args.ext4)
+    setup = Setup(args.port, args.ext4, args.scratch, args.modules)
     rows = []
     tsv = os.path.join(args.out, args.engine + ".tsv")
     began = time.time()

@@ -4,11 +4,11 @@
 # opens, stats, ext4 writes with fsync and cold reads (block I/O through the loop device, page
 # cache misses and readahead), unlinks and renames, a tmpfs mount, a TCP connect/accept on
 # loopback (bash's /dev/tcp resolves "localhost" with getaddrinfo; the server threads per
-# connection), a signal to a child, sync. Usage: workload.sh SECONDS PORT EXT4-DIR
-secs=${1:-5} port=${2:-9000} dir=${3:-/mnt/ext4}
+# connection), a signal to a child, sync. Usage: workload.sh SECONDS PORT EXT4-DIR [TMPFS-DIR]
+secs=${1:-5} port=${2:-9000} dir=${3:-/mnt/ext4} tmpfs=${4:-/tmp/wl-tmpfs}
 end=$((SECONDS + secs))
 i=0
-mkdir -p /tmp/wl-tmpfs
+mkdir -p "$tmpfs"
 while [ $SECONDS -lt $end ]; do
     i=$((i + 1))
     /bin/true
@@ -29,9 +29,10 @@ while [ $SECONDS -lt $end ]; do
     sleep 5 &
     kill -TERM $! 2>/dev/null
     wait 2>/dev/null
-    mount -t tmpfs wl-tmpfs /tmp/wl-tmpfs && umount /tmp/wl-tmpfs
+    mount -t tmpfs wl-tmpfs "$tmpfs" && umount "$tmpfs"
     sync
     rm -f "$dir/g$i" # created, renamed and deleted within one round (filelife, filegone)
     sleep 0.2
 done
 rm -f "$dir"/g*
+rmdir "$tmpfs" 2>/dev/null || true
