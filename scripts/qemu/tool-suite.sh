@@ -4,7 +4,7 @@
 # /usr/sbin/TOOL-bpfcc ARGS`) and, with --bcc, on BCC itself. See docs/tool-suite.md.
 #
 #   scripts/qemu/tool-suite.sh [--kernel 5.10|6.1|6.12|host|all] [--only REGEX] [--bcc|--both]
-#                              [--seconds N] [--ci]
+#                              [--seconds N] [--attach-timeout S] [--ci]
 #
 #   --kernel K    one kernel (default 6.1) or all four; `host` runs the tools on this machine
 #                 itself (no guest), in a private mount namespace
@@ -12,6 +12,8 @@
 #   --bcc         BCC instead of bccrs (the guest gets the kernel's headers); --both: both,
 #                 bccrs first, in the same guest
 #   --seconds N   how long the workload runs while each tool traces (default 5)
+#   --attach-timeout S  how long a tool may take to print its first line (default 240; BCC
+#                 compiles for minutes under TCG when guests share the CPUs)
 #   --ci          the tools of tests/guest/tools/ci.txt (instead of --only), and a failing exit
 #                 status unless each of them is `ok` with events on bccrs (what CI runs)
 #
@@ -27,7 +29,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$REPO/target}
 case $TARGET in /*) ;; *) TARGET=$REPO/$TARGET ;; esac
-KERNELS=6.1 ONLY= ENGINES=bccrs SECONDS_=5 CHECK=
+KERNELS=6.1 ONLY= ENGINES=bccrs SECONDS_=5 CHECK= ATTACH=240
 while [ $# -gt 0 ]; do
   case $1 in
     --kernel) KERNELS=$2; shift 2 ;;
@@ -35,8 +37,9 @@ while [ $# -gt 0 ]; do
     --bcc) ENGINES=bcc; shift ;;
     --both) ENGINES="bccrs bcc"; shift ;;
     --seconds) SECONDS_=$2; shift 2 ;;
+    --attach-timeout) ATTACH=$2; shift 2 ;;
     --ci) ONLY="^($(grep -v '^#' "$REPO/tests/guest/tools/ci.txt" | paste -sd'|'))\$"; CHECK=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "tool-suite.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -67,10 +70,10 @@ for k in $KERNELS; do
   cmds=()
   for e in $ENGINES; do
     rm -rf "${RES:?}/$e" "$RES/$e.tsv" "$RES/$e.json"
-    cmds+=("/usr/bin/python3 $REPO/tests/guest/tools/run.py --engine $e --out $RES --repo $REPO --seconds $SECONDS_ ${LIB:+--lib $LIB} --only '$ONLY'")
+    cmds+=("/usr/bin/python3 $REPO/tests/guest/tools/run.py --engine $e --out $RES --repo $REPO --seconds $SECONDS_ --attach-timeout $ATTACH ${LIB:+--lib $LIB} --only '$ONLY'")
   done
   cmd=$(printf '%s; ' "${cmds[@]}")
-  limit=$((120 + n * (420 + SECONDS_) * $(echo $ENGINES | wc -w)))
+  limit=$((120 + n * (180 + ATTACH + SECONDS_) * $(echo $ENGINES | wc -w)))
   echo "== kernel $k: ${n} tools on ${ENGINES}; results in $RES" >&2
   t0=$(date +%s)
   set +e
