@@ -390,13 +390,13 @@ static __always_inline void *__bccrs_lost_if_null(u32 slot, void *p) \
 #define __BCCRS_READ_KERNEL(e) ({ \
   __typeof__(e) __bccrs_v; \
   __builtin_memset((void *)&__bccrs_v, 0, sizeof(__bccrs_v)); \
-  bpf_probe_read_kernel((void *)&__bccrs_v, sizeof(__bccrs_v), &(e)); \
+  bpf_probe_read_kernel((void *)&__bccrs_v, sizeof(__bccrs_v), (const void *)&(e)); \
   __bccrs_v; \
 })
 #define __BCCRS_READ_USER(e) ({ \
   __typeof__(e) __bccrs_v; \
   __builtin_memset((void *)&__bccrs_v, 0, sizeof(__bccrs_v)); \
-  bpf_probe_read_user((void *)&__bccrs_v, sizeof(__bccrs_v), &(e)); \
+  bpf_probe_read_user((void *)&__bccrs_v, sizeof(__bccrs_v), (const void *)&(e)); \
   __bccrs_v; \
 })
 

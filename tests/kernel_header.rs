@@ -60,3 +60,29 @@ fn kernel_type_seen_only_in_an_included_header_falls_back() {
     // The whole vmlinux.h: a large object, but a working one.
     assert!(size > 300_000, "{size} B");
 }
+
+/// <linux/bio.h>'s macros are there, as in the kernel's header: mdflush picks its field by
+/// `#ifdef bio_dev`, and without the macro took a path that 5.10's `struct bio` cannot compile.
+#[test]
+fn bio_macros_come_with_the_block_headers() {
+    common::require_root();
+    let dir = tempfile::tempdir().unwrap();
+    let src = r#"
+#include <uapi/linux/ptrace.h>
+#include <linux/blkdev.h>
+#include <linux/bio.h>
+#ifndef bio_dev
+#error bio_dev comes with <linux/bio.h>
+#endif
+BPF_HASH(devs, u32, u32);
+int kprobe__submit_bio(struct pt_regs *ctx, struct bio *bio)
+{
+    u32 dev = bio_dev(bio), one = 1;
+    devs.update(&dev, &one);
+    return 0;
+}
+"#;
+    compile(dir.path(), src, false);
+    let obj = std::fs::read(dir.path().join("small.o")).unwrap();
+    common::load(&obj).unwrap();
+}

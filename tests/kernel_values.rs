@@ -253,3 +253,48 @@ fn own_struct_with_kernel_field_names_keeps_its_layout() {
     assert_eq!(u16::from_ne_bytes(v[4..6].try_into().unwrap()), 0x1234);
     assert_eq!(u16::from_ne_bytes(v[6..8].try_into().unwrap()), 0x1235);
 }
+
+/// compat's socket-buffer accessor macros (`ip_hdr`, `udp_hdr`, `ip_hdrlen`, `skb_*_offset`…)
+/// read through the kernel pointer they are given: computed values and pointers derived inside
+/// the macro's body are read right, at `net_dev_queue` of a loopback UDP datagram.
+#[test]
+fn skb_accessor_macros_read_the_packet() {
+    require_root();
+    let src = r#"
+#include <linux/skbuff.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
+struct seen_t { u32 daddr, proto, ihl, net_off, tr_off, headlen, mac_set, dport; };
+BPF_HASH(seen, u32, struct seen_t);
+RAW_TRACEPOINT_PROBE(net_dev_queue)
+{
+    struct sk_buff *skb = (struct sk_buff *)ctx->args[0];
+    struct iphdr *ip = ip_hdr(skb);
+    if (ip->protocol != IPPROTO_UDP || udp_hdr(skb)->dest != htons(PORT))
+        return 0;
+    struct seen_t s = {};
+    s.daddr = ip->daddr;
+    s.proto = ip->protocol;
+    s.ihl = ip_hdrlen(skb);
+    s.net_off = skb_network_offset(skb);
+    s.tr_off = skb_transport_offset(skb);
+    s.headlen = skb_headlen(skb);
+    s.mac_set = skb_mac_header_was_set(skb);
+    s.dport = ntohs(udp_hdr(skb)->dest);
+    u32 k = 0;
+    seen.update(&k, &s);
+    return 0;
+}
+"#;
+    let port: u16 = 47_913;
+    let src = src.replace("PORT", &port.to_string());
+    let obj = load(&compile_text("skb_macros.c", &src)).unwrap();
+    let _links = attach_all(&obj);
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    sock.send_to(&[7u8; 100], ("127.0.0.1", port)).unwrap();
+    let v = map_lookup(&obj, "seen", &0u32.to_ne_bytes()).expect("the datagram was seen");
+    let f: Vec<u32> = v.chunks(4).map(|c| u32::from_ne_bytes(c.try_into().unwrap())).collect();
+    // daddr 127.0.0.1 in network order; UDP; a 20-byte IP header after a 14-byte Ethernet
+    // header (loopback's); the whole 14 + 20 + 8 + 100 bytes in the linear part.
+    assert_eq!(f, vec![u32::from_ne_bytes([127, 0, 0, 1]), 17, 20, 14, 34, 142, 1, port as u32]);
+}

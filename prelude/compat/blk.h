@@ -107,19 +107,19 @@
 #define op_is_write(op) (!!((op) & 1))
 #endif
 #ifndef req_op
-#define req_op(req) ((req)->cmd_flags & REQ_OP_MASK)
+#define req_op(req) (__BCCRS_READ_KERNEL((req)->cmd_flags) & REQ_OP_MASK)
 #endif
 #ifndef rq_data_dir
 #define rq_data_dir(rq) (op_is_write(req_op(rq)) ? WRITE : READ)
 #endif
 #ifndef bio_op
-#define bio_op(bio) ((bio)->bi_opf & REQ_OP_MASK)
+#define bio_op(bio) (__BCCRS_READ_KERNEL((bio)->bi_opf) & REQ_OP_MASK)
 #endif
 #ifndef bio_data_dir
 #define bio_data_dir(bio) (op_is_write(bio_op(bio)) ? WRITE : READ)
 #endif
 #ifndef bio_sectors
-#define bio_sectors(bio) ((bio)->bi_iter.bi_size >> SECTOR_SHIFT)
+#define bio_sectors(bio) (__BCCRS_READ_KERNEL((bio)->bi_iter.bi_size) >> SECTOR_SHIFT)
 #endif
 #ifndef blk_rq_pos
 #define blk_rq_pos(rq) ((rq)->__sector)
@@ -130,8 +130,13 @@
 #ifndef blk_rq_sectors
 #define blk_rq_sectors(rq) (blk_rq_bytes(rq) >> SECTOR_SHIFT)
 #endif
+/* <linux/bio.h>'s since 5.12 (before: disk_devt((bio)->bi_disk)). Defined, as there: tools
+ * test `#ifdef bio_dev` to learn that their headers are the kind that have it (mdflush). */
+#ifndef bio_dev
+#define bio_dev(bio) __BCCRS_READ_KERNEL(__BCCRS_READ_KERNEL((bio)->bi_bdev)->bd_dev)
+#endif
 #ifndef disk_devt
-#define disk_devt(disk) MKDEV((disk)->major, (disk)->first_minor)
+#define disk_devt(disk) MKDEV(__BCCRS_READ_KERNEL((disk)->major), __BCCRS_READ_KERNEL((disk)->first_minor))
 #endif
 
 #endif /* __BCCRS_COMPAT_BLK_H */

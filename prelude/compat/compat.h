@@ -12,8 +12,12 @@
  * BPF_CORE_READ), and what BCC's own helpers.h gives (tables, TRACEPOINT_PROBE, lock_xadd,
  * bpf_log2l, ...). Names that are enums in BTF (IPPROTO_TCP, TCP_ESTABLISHED, XDP_PASS,
  * REQ_OP_*, __REQ_*, ___GFP_*_BIT, NR_SOFTIRQS, BPF_F_*, SOCK_STREAM...) come from vmlinux.h.
- * Helpers that read kernel memory are macros with plain dereferences, as in the kernel, so
- * they expand into the program's own code.
+ * Helpers that read kernel memory are macros, as in the kernel, so they expand into the
+ * program's own code. A macro that is one member access (`task_pid_nr(t)`, `file_inode(f)`)
+ * dereferences plainly: the rewriter wraps the whole call in a read. One that computes
+ * (`bio_op(bio)`, `skb_network_header(skb)`) or follows a pointer (`bio_dev(bio)`) reads each
+ * member with __BCCRS_READ_KERNEL itself: a wrapped call would be an rvalue, and a read inside
+ * the macro's body has no place in the user's text to be wrapped at.
  *
  * This file is the part every program sees, as BCC's helpers.h always includes
  * <linux/log2.h>, <asm/page.h> and <linux/version.h>: configuration, compiler annotations,

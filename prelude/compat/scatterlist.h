@@ -17,13 +17,13 @@
 #define SG_PAGE_LINK_MASK (SG_CHAIN | SG_END)
 #endif
 #ifndef sg_is_chain
-#define sg_is_chain(sg) ((sg)->page_link & SG_CHAIN)
+#define sg_is_chain(sg) (__BCCRS_READ_KERNEL((sg)->page_link) & SG_CHAIN)
 #endif
 #ifndef sg_is_last
-#define sg_is_last(sg) ((sg)->page_link & SG_END)
+#define sg_is_last(sg) (__BCCRS_READ_KERNEL((sg)->page_link) & SG_END)
 #endif
 #ifndef sg_chain_ptr
-#define sg_chain_ptr(sg) ((struct scatterlist *)((sg)->page_link & ~SG_PAGE_LINK_MASK))
+#define sg_chain_ptr(sg) ((struct scatterlist *)(__BCCRS_READ_KERNEL((sg)->page_link) & ~SG_PAGE_LINK_MASK))
 #endif
 
 #endif /* __BCCRS_COMPAT_SCATTERLIST_H */

@@ -301,7 +301,7 @@
 #define task_tgid_nr(tsk) ((tsk)->tgid)
 #endif
 #ifndef thread_group_leader
-#define thread_group_leader(p) ((p)->exit_signal >= 0)
+#define thread_group_leader(p) (__BCCRS_READ_KERNEL((p)->exit_signal) >= 0)
 #endif
 
 #endif /* __BCCRS_COMPAT_SCHED_H */

@@ -99,10 +99,10 @@
 #define sk_rxhash __sk_common.skc_rxhash
 #endif
 #ifndef sk_fullsock
-#define sk_fullsock(sk) ((1 << (sk)->__sk_common.skc_state) & ~(TCPF_TIME_WAIT | TCPF_NEW_SYN_RECV))
+#define sk_fullsock(sk) ((1 << __BCCRS_READ_KERNEL((sk)->__sk_common.skc_state)) & ~(TCPF_TIME_WAIT | TCPF_NEW_SYN_RECV))
 #endif
 #ifndef sk_is_tcp
-#define sk_is_tcp(sk) ((sk)->sk_type == SOCK_STREAM && (sk)->sk_protocol == IPPROTO_TCP)
+#define sk_is_tcp(sk) (__BCCRS_READ_KERNEL((sk)->sk_type) == SOCK_STREAM && __BCCRS_READ_KERNEL((sk)->sk_protocol) == IPPROTO_TCP)
 #endif
 
 /* == socket casts and field aliases, in place of <net/sock.h>, <net/inet_sock.h>, <linux/tcp.h>, <linux/udp.h> == */

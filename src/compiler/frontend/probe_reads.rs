@@ -76,6 +76,16 @@ fn is_array(c: CXCursor) -> bool {
     matches!(cx::canonical(cx::cursor_type(c)).kind, CXType_ConstantArray | CXType_IncompleteArray | CXType_VariableArray)
 }
 
+/// The `bpf_probe_read_kernel(dst, size, src)` call among a statement expression's statements.
+fn read_in(stmt_expr: CXCursor) -> Option<CXCursor> {
+    let body = *cx::children(stmt_expr).first()?;
+    cx::children(body).into_iter().map(cx::strip).find(|&c| {
+        cx::kind(c) == CXCursor_CallExpr
+            && cx::num_args(c) == 3
+            && cx::referenced(c).map(cx::spelling).is_some_and(|n| n == "bpf_probe_read_kernel")
+    })
+}
+
 pub(super) fn unary_op(c: CXCursor) -> CXUnaryOperatorKind {
     unsafe { clang_getCursorUnaryOperatorKind(c) }
 }
@@ -176,6 +186,18 @@ impl Pass<'_> {
                 } else {
                     None
                 }
+            }
+            // `({ T v; bpf_probe_read_kernel(&v, sizeof(v), &p->f); v; })`, as compat's
+            // accessor macros read (`skb_network_header(skb)`): the value read is `p->f`'s.
+            CXCursor_StmtExpr => {
+                let read = read_in(e)?;
+                let mut src = cx::strip(cx::arg(read, 2));
+                if cx::kind(src) == CXCursor_CStyleCastExpr {
+                    src = cx::strip(*cx::children(src).last()?);
+                }
+                let lv = (cx::kind(src) == CXCursor_UnaryOperator && unary_op(src) == CXUnaryOperator_AddrOf)
+                    .then(|| cx::children(src).first().copied())??;
+                self.access(lv).map(|(_, user)| Ext { depth: 0, user })
             }
             CXCursor_CallExpr => {
                 if let Some((table, method)) = table_call(e) {
