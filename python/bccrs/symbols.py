@@ -4,34 +4,56 @@
 build-id cache behind BPF's sym/ksym/ksymname/add_module."""
 import ctypes as ct
 import os
+import re
 
 from ._lib import lib as _clib
 from .elf import Elf, ElfError, resolve_binary
 from .utils import _assert_is_bytes
 
-_kallsyms = None  # (sorted addresses, entries), name -> addr
+_kdata = None  # /proc/kallsyms, read once
+_kaddr = {}  # name -> address (None: not there), as looked up
+_kmods = None  # name -> module, for the symbols of loaded modules
 
 
-def _load_kallsyms():
-    global _kallsyms
-    if _kallsyms is None:
-        by_name = {}
-        mods = {}
+def _kallsyms_text():
+    global _kdata
+    if _kdata is None:
         try:
             with open("/proc/kallsyms", "rb") as f:
-                for line in f:
-                    parts = line.split()
-                    if len(parts) < 3:
-                        continue
-                    name = parts[2]
-                    if name not in by_name:
-                        by_name[name] = int(parts[0], 16)
-                    if len(parts) > 3:
-                        mods[name] = parts[3].strip(b"[]")
+                _kdata = f.read()
         except OSError:
-            pass
-        _kallsyms = (by_name, mods)
-    return _kallsyms
+            _kdata = b""
+    return _kdata
+
+
+# Looked up by name, not parsed whole: nearly every tool asks for a few names at start
+# (ksymname of bpf_trampoline_link_prog, the syscall prefix…), and a Python parse of the
+# 120,000-150,000 lines took 0.6 s on the host and far longer under emulation.
+def _ksym_addr(name):
+    """The address of a kernel symbol's first definition, or None."""
+    if name not in _kaddr:
+        data = _kallsyms_text()
+        # Lines are "ADDR TYPE NAME[\tMODULE]\n": the name is the only field that a space
+        # precedes and a newline or tab ends.
+        hits = [i for i in (data.find(b" " + name + b"\n"), data.find(b" " + name + b"\t")) if i >= 0]
+        addr = None
+        if hits:
+            at = min(hits)
+            line = data.rfind(b"\n", 0, at) + 1
+            addr = int(data[line:at - 2], 16)
+        _kaddr[name] = addr
+    return _kaddr[name]
+
+
+def _kernel_modules():
+    """name -> module of the loaded modules' symbols, which follow the kernel's own."""
+    global _kmods
+    if _kmods is None:
+        data = _kallsyms_text()
+        first = data.find(b"\t[")
+        first = data.rfind(b"\n", 0, first) + 1 if first >= 0 else len(data)
+        _kmods = dict(re.findall(rb"^[0-9a-f]+ \S (\S+)\t\[([^\]]+)\]", data[first:], re.M))
+    return _kmods
 
 
 _maps_cache = {}
@@ -81,8 +103,7 @@ class SymbolCache(object):
             name, off = _symbolize(-1, addr)
             if name is None:
                 return (None, addr, None)
-            by_name, mods = _load_kallsyms()
-            return (name, off, mods.get(name, b"kernel"))
+            return (name, off, _kernel_modules().get(name, b"kernel"))
         name, off = _symbolize(self.pid, addr)
         module, modoff = _module_of(self.pid, addr)
         if name is None:
@@ -94,8 +115,8 @@ class SymbolCache(object):
     def resolve_name(self, module, name):
         name = _assert_is_bytes(name)
         if self.pid < 0 and not module:
-            by_name, _ = _load_kallsyms()
-            return by_name.get(name, -1)
+            addr = _ksym_addr(name)
+            return -1 if addr is None else addr
         path = resolve_binary(module, self.pid) if module else None
         if not path:
             return -1
