@@ -65,11 +65,25 @@ class Setup:
         out = sh("dd if=/dev/zero of=%s bs=1M count=64 2>&1 && mkfs.ext4 -q -F %s && "
                  "mount -o loop %s %s && echo mounted" % (img, img, img, ext4))
         print("setup: ext4:", out.splitlines()[-1] if out else "?", flush=True)
+        # A pseudo-terminal that the workload writes to (ttysnoop watches it); its master end
+        # is drained so the writes never block.
+        self.pty_master, self.pty_slave = os.openpty()
+        self.tty = os.ttyname(self.pty_slave)
+        threading.Thread(target=self._drain, daemon=True).start()
+        print("setup: tty", self.tty, flush=True)
         self.server = subprocess.Popen([PY, os.path.join(HERE, "server.py"), str(port)],
                                        stdout=subprocess.PIPE, universal_newlines=True)
         print("setup: server", self.server.stdout.readline().strip(), flush=True)
 
+    def _drain(self):
+        try:
+            while os.read(self.pty_master, 4096):
+                pass
+        except OSError:
+            pass
+
     def close(self):
+        os.close(self.pty_slave)
         self.server.kill()
         self.server.wait()
         sh("umount %s" % self.ext4)
@@ -129,7 +143,8 @@ def run_tool(t, engine, args, out_dir):
         row["error"] = "no %s" % path
         return row
     import shlex
-    targs = shlex.split(t["args"].replace("@PORT", str(args.port)).replace("@EXT4", args.ext4))
+    targs = shlex.split(t["args"].replace("@PORT", str(args.port)).replace("@EXT4", args.ext4)
+                        .replace("@TTY", args.tty))
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     if engine == "bccrs":
         cmd = [PY, "-m", "bccrs.compat", path] + targs
@@ -178,7 +193,7 @@ def run_tool(t, engine, args, out_dir):
                 wait_idle(p.pid, 90)
             wl_start = time.time()
             subprocess.run(["/bin/bash", os.path.join(HERE, "workload.sh"), str(args.seconds),
-                            str(args.port), args.ext4, os.path.join(args.scratch, "wl-tmpfs")], stdout=subprocess.DEVNULL,
+                            str(args.port), args.ext4, os.path.join(args.scratch, "wl-tmpfs"), args.tty], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
         timed_out = not lines and p.poll() is None
         if lines and t["end"] == "self":
@@ -274,6 +289,7 @@ def main():
     out_dir = os.path.join(args.out, args.engine)
     os.makedirs(out_dir, exist_ok=True)
     setup = Setup(args.port, args.ext4, args.scratch, args.modules)
+    args.tty = setup.tty
     rows = []
     tsv = os.path.join(args.out, args.engine + ".tsv")
     began = time.time()

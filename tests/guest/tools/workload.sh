@@ -4,8 +4,9 @@
 # opens, stats, ext4 writes with fsync and cold reads (block I/O through the loop device, page
 # cache misses and readahead), unlinks and renames, a tmpfs mount, a TCP connect/accept on
 # loopback (bash's /dev/tcp resolves "localhost" with getaddrinfo; the server threads per
-# connection), a signal to a child, sync. Usage: workload.sh SECONDS PORT EXT4-DIR [TMPFS-DIR]
-secs=${1:-5} port=${2:-9000} dir=${3:-/mnt/ext4} tmpfs=${4:-/tmp/wl-tmpfs}
+# connection), a signal to a child, a line written to a terminal, sync.
+# Usage: workload.sh SECONDS PORT EXT4-DIR [TMPFS-DIR [TTY]]
+secs=${1:-5} port=${2:-9000} dir=${3:-/mnt/ext4} tmpfs=${4:-/tmp/wl-tmpfs} tty=${5:-}
 end=$((SECONDS + secs))
 i=0
 mkdir -p "$tmpfs"
@@ -30,6 +31,7 @@ while [ $SECONDS -lt $end ]; do
     kill -TERM $! 2>/dev/null
     wait 2>/dev/null
     mount -t tmpfs wl-tmpfs "$tmpfs" && umount "$tmpfs"
+    [ -z "$tty" ] || echo "tool-suite round $i" >"$tty"
     sync
     rm -f "$dir/g$i" # created, renamed and deleted within one round (filelife, filegone)
     sleep 0.2
