@@ -172,15 +172,22 @@ def run_tool(t, engine, args, out_dir):
 
         th = threading.Thread(target=reader, daemon=True)
         th.start()
-        first.wait(args.attach_timeout)
-        if not lines:
+        # Most tools print a header once attached; a few print only events (ttysnoop): those
+        # go on once they have held a BPF program for 15 s without printing.
+        deadline, held = start + args.attach_timeout, None
+        while not first.wait(0.5) and time.time() < deadline:
+            if held is None and has_bpf_prog(p.pid):
+                held = time.time()
+            if held is not None and time.time() - held > 15:
+                break
+        if not lines and first.is_set():
             try:  # the output ended: let the process finish exiting
                 p.wait(5)
             except subprocess.TimeoutExpired:
                 pass
         wl_start = None
         loaded = None
-        if lines:
+        if lines or (held is not None and p.poll() is None):
             # Some tools print before they compile (dirtop's "Considering …"): wait until a BPF
             # program is loaded (or the tool ends), then give the attach a moment.
             deadline = start + args.attach_timeout
@@ -195,7 +202,7 @@ def run_tool(t, engine, args, out_dir):
             subprocess.run(["/bin/bash", os.path.join(HERE, "workload.sh"), str(args.seconds),
                             str(args.port), args.ext4, os.path.join(args.scratch, "wl-tmpfs"), args.tty], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-        timed_out = not lines and p.poll() is None
+        timed_out = not lines and loaded is None and p.poll() is None
         if lines and t["end"] == "self":
             # Its own interval/count or duration ends it: let it print its summary (resolving
             # stacks can take a while under TCG) rather than interrupt it.
