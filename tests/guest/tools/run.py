@@ -70,10 +70,25 @@ class Setup:
         self.pty_master, self.pty_slave = os.openpty()
         self.tty = os.ttyname(self.pty_slave)
         threading.Thread(target=self._drain, daemon=True).start()
+        # While the workload runs, a line a half second is also written with writev() of two
+        # pieces: ttysnoop (BCC 0.26) on 6.x kernels reports only ITER_IOVEC writes, and a
+        # plain write() is an ITER_UBUF there.
+        self.writing = threading.Event()
+        threading.Thread(target=self._writev, daemon=True).start()
         print("setup: tty", self.tty, flush=True)
         self.server = subprocess.Popen([PY, os.path.join(HERE, "server.py"), str(port)],
                                        stdout=subprocess.PIPE, universal_newlines=True)
         print("setup: server", self.server.stdout.readline().strip(), flush=True)
+
+    def _writev(self):
+        n = 0
+        while self.writing.wait():
+            n += 1
+            try:
+                os.writev(self.pty_slave, [b"tool-suite ", b"writev %d\n" % n])
+            except OSError:
+                return
+            time.sleep(0.5)
 
     def _drain(self):
         try:
@@ -199,9 +214,11 @@ def run_tool(t, engine, args, out_dir):
             if loaded is not None:
                 wait_idle(p.pid, 90)
             wl_start = time.time()
+            args.setup.writing.set()
             subprocess.run(["/bin/bash", os.path.join(HERE, "workload.sh"), str(args.seconds),
                             str(args.port), args.ext4, os.path.join(args.scratch, "wl-tmpfs"), args.tty], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
+            args.setup.writing.clear()
         timed_out = not lines and loaded is None and p.poll() is None
         if lines and t["end"] == "self":
             # Its own interval/count or duration ends it: let it print its summary (resolving
@@ -296,7 +313,7 @@ def main():
     out_dir = os.path.join(args.out, args.engine)
     os.makedirs(out_dir, exist_ok=True)
     setup = Setup(args.port, args.ext4, args.scratch, args.modules)
-    args.tty = setup.tty
+    args.tty, args.setup = setup.tty, setup
     rows = []
     tsv = os.path.join(args.out, args.engine + ".tsv")
     began = time.time()
