@@ -65,8 +65,9 @@ def header(lines):
     return lines[:1]
 
 
-# Values that differ from run to run in a header: times, pids, counts, addresses.
-VOLATILE = re.compile(r"\d+(\.\d+)?|0x[0-9a-f]+")
+# Values that differ from run to run in a header: times, dates, pids, counts, addresses.
+VOLATILE = re.compile(r"\d+(\.\d+)?|0x[0-9a-f]+|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|"
+                      r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 
 
 # Tools whose event lines are the traced data itself (ttysnoop prints what was written).
