@@ -256,13 +256,13 @@ case ${BCCRS_QEMU_ACCEL:-auto} in
     ;;
   *) die "BCCRS_QEMU_ACCEL must be auto, tcg or kvm" ;;
 esac
-# root: the host's / read-only, page cache in the guest (cache=loose: nothing writes it while
-# the guest runs); res: the results directory, writable, uncached.
+# root: the host's / read-only, page cache (cache=loose: nothing
+# writes it while the guest runs); res: the results directory, writable, uncached.
 APPEND="console=ttyS0 panic=-1 quiet loglevel=1 mitigations=off nokaslr guest.results=$RUN"
 say "booting $KERNEL ($KVER) with ${ACCEL[*]}, ${MEM} MiB, ${CPUS} CPUs; console in $RUN/console.log"
 BOOT=$(date +%s.%N)
 set +e
-timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" -smp "$CPUS" -m "$MEM" -nodefaults \
+timeout --foreground -k 10 "$TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" -smp "$CPUS" -m "$MEM" -nodefaults \
   -display none -no-reboot -serial stdio \
   -kernel "$VMLINUZ" -initrd "$INITRD" -append "$APPEND" \
   -fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
@@ -272,7 +272,8 @@ timeout -k 10 "$TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" -smp "$CPUS" -m "$MEM"
   </dev/null 2>&1 | sed -u 's/\r$//' | if [ -n "$QUIET" ]; then cat >"$RUN/console.log"; else tee "$RUN/console.log"; fi
 QRC=${PIPESTATUS[0]}
 set -e
-# A killed qemu must not linger (timeout -k already makes sure; this is belt and braces).
+# --foreground keeps qemu in this script's process group: killing the group (Ctrl-C, or a
+# killed tool-suite.sh) ends the guest too, where timeout's own group would outlive it.
 say "guest ran $(elapsed "$BOOT") s (qemu exit $QRC)"
 if [ -s "$RUN/guest-ready" ]; then
   echo "guest boot to command: $(cat "$RUN/guest-ready") s" >&2

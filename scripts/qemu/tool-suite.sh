@@ -78,14 +78,14 @@ for k in $KERNELS; do
   t0=$(date +%s)
   set +e
   if [ "$k" = host ]; then
-    # The host's own kernel: no guest, the tools run on this machine. In a private mount
+    # The host's kernel: no guest, tools run on the host in a private mount
     # namespace, so the ext4 image's loop mount and the workload's tmpfs end with it; the
     # scratch directory is removed; no module is loaded; the server takes a free port.
     scratch=$(mktemp -d "$RES/scratch.XXXXXX")
     port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     hcmd=${cmd//--seconds/--no-modules --scratch $scratch --ext4 $scratch/ext4 --port $port --seconds}
     echo "== host: $(uname -r), natively (no guest), scratch $scratch, port $port" >&2
-    timeout -k 10 "$limit" unshare --mount --propagation private -- \
+    timeout --foreground -k 10 "$limit" unshare --mount --propagation private -- \
       env TERM=dumb sh -c "$hcmd" </dev/null 2>&1 | tee "$RES/console.log" >/dev/null
     rc=${PIPESTATUS[0]}
     rm -rf "$scratch"
