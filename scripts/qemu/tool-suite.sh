@@ -18,7 +18,7 @@
 #                 status unless each of them is `ok` with events on bccrs (what CI runs)
 #
 # Results: target/qemu/tool-suite/<kernel>/<engines>-<date>/{bccrs,bcc}.tsv (and .json, and per tool
-# .out/.err in bccrs/ and bcc/; console.log is the guest's console),
+# .out/.err in bccrs/ and bcc/; console.log is the guest's console; commit: what ran),
 # and a summary on stdout. Exit status 0 when every guest ran to its end (tools may fail: the
 # tables say which; with --ci they may not).
 #
@@ -65,6 +65,9 @@ for k in $KERNELS; do
   # (and a later run does not overwrite an earlier one: the report takes the newest per tool).
   RES=$TARGET/qemu/tool-suite/$k/${ENGINES// /+}-$(date +%Y%m%d-%H%M%S)
   mkdir -p "$RES"
+  # Which code ran: the repository's commit, marked when the tree had changes.
+  { git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown; } >"$RES/commit"
+  git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo "(with uncommitted changes)" >>"$RES/commit"
   headers=
   [[ " $ENGINES " == *" bcc "* ]] && headers=--headers
   cmds=()
