@@ -70,10 +70,19 @@ for k in $KERNELS; do
   git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo "(with uncommitted changes)" >>"$RES/commit"
   headers=
   [[ " $ENGINES " == *" bcc "* ]] && headers=--headers
+  host_args=
+  if [ "$k" = host ]; then
+    # The host's kernel has no guest: the tools run here, in a private mount namespace (below),
+    # so the ext4 image's loop mount and the workload's tmpfs end with it; the scratch
+    # directory is removed; no module is loaded; the server takes a free port.
+    scratch=$(mktemp -d "$RES/scratch.XXXXXX")
+    port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    host_args="--no-modules --scratch $scratch --ext4 $scratch/ext4 --port $port"
+  fi
   cmds=()
   for e in $ENGINES; do
     rm -rf "${RES:?}/$e" "$RES/$e.tsv" "$RES/$e.json"
-    cmds+=("/usr/bin/python3 $REPO/tests/guest/tools/run.py --engine $e --out $RES --repo $REPO --seconds $SECONDS_ --attach-timeout $ATTACH ${LIB:+--lib $LIB} --only '$ONLY'")
+    cmds+=("/usr/bin/python3 $REPO/tests/guest/tools/run.py --engine $e --out $RES --repo $REPO --seconds $SECONDS_ --attach-timeout $ATTACH ${LIB:+--lib $LIB} $host_args --only '$ONLY'")
   done
   cmd=$(printf '%s; ' "${cmds[@]}")
   limit=$((120 + n * (180 + ATTACH + SECONDS_) * $(echo $ENGINES | wc -w)))
@@ -81,15 +90,9 @@ for k in $KERNELS; do
   t0=$(date +%s)
   set +e
   if [ "$k" = host ]; then
-    # The host's kernel: no guest, tools run on the host in a private mount
-    # namespace, so the ext4 image's loop mount and the workload's tmpfs end with it; the
-    # scratch directory is removed; no module is loaded; the server takes a free port.
-    scratch=$(mktemp -d "$RES/scratch.XXXXXX")
-    port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    hcmd=${cmd//--seconds/--no-modules --scratch $scratch --ext4 $scratch/ext4 --port $port --seconds}
     echo "== host: $(uname -r), natively (no guest), scratch $scratch, port $port" >&2
     timeout --foreground -k 10 "$limit" unshare --mount --propagation private -- \
-      env TERM=dumb sh -c "$hcmd" </dev/null 2>&1 | tee "$RES/console.log" >/dev/null
+      env TERM=dumb sh -c "$cmd" </dev/null 2>&1 | tee "$RES/console.log" >/dev/null
     rc=${PIPESTATUS[0]}
     rm -rf "$scratch"
   else

@@ -157,9 +157,13 @@ pub fn body_open(t: &[u8], mut pos: usize) -> Option<usize> {
 /// macro call whose name starts at `call` (`bpf_trace_printk("%d", p->f)`), as opposed to the
 /// body of a `#define` in the same file.
 pub fn in_macro_args(t: &[u8], call: usize, spelled: Range<usize>) -> bool {
-    let Some(name) = ident_at(t, call) else { return false };
-    let open = skip_trivia(t, name.end);
-    paren_list(t, open).is_some_and(|l| open < spelled.start && spelled.start < spelled.end && spelled.end <= l.close)
+    call_args(t, call).is_some_and(|(open, l)| open < spelled.start && spelled.start < spelled.end && spelled.end <= l.close)
+}
+
+/// The argument list of the call whose name starts at `call`, with the offset of its `(`.
+pub fn call_args(t: &[u8], call: usize) -> Option<(usize, ParenList)> {
+    let open = skip_trivia(t, ident_at(t, call)?.end);
+    Some((open, paren_list(t, open)?))
 }
 
 #[cfg(test)]

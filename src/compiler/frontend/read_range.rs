@@ -31,7 +31,7 @@ pub fn of(c: CXCursor, main: &str, text: &[u8]) -> Option<(usize, usize)> {
     }
     // Inside one macro call's arguments (`bpf_trace_printk("%d", t->pid)`).
     if s_sp.file == main && s_sp.offset > s_ex.offset {
-        let list = call_args(text, s_ex.offset)?;
+        let (_, list) = lex::call_args(text, s_ex.offset)?;
         if s_sp.offset < e_sp.offset && e_sp.offset <= list.close {
             return Some((s_sp.offset, e_sp.offset));
         }
@@ -40,7 +40,7 @@ pub fn of(c: CXCursor, main: &str, text: &[u8]) -> Option<(usize, usize)> {
     // is in udp_hdr's body; the call is written in ntohs's arguments and ends before the end).
     let at = Loc::file(s);
     if s_sp.file != main && at.file == main && at.offset > s_ex.offset {
-        let (outer, inner) = (call_args(text, s_ex.offset)?, call_args(text, at.offset)?);
+        let ((_, outer), (_, inner)) = (lex::call_args(text, s_ex.offset)?, lex::call_args(text, at.offset)?);
         if inner.close < e_sp.offset && e_sp.offset <= outer.close {
             return Some((at.offset, e_sp.offset));
         }
@@ -48,9 +48,3 @@ pub fn of(c: CXCursor, main: &str, text: &[u8]) -> Option<(usize, usize)> {
     None
 }
 
-
-/// The argument list of the macro call whose name starts at `at`.
-fn call_args(text: &[u8], at: usize) -> Option<lex::ParenList> {
-    let name = lex::ident_at(text, at)?;
-    lex::paren_list(text, lex::skip_trivia(text, name.end))
-}
